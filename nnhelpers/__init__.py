@@ -1,0 +1,1 @@
+"""Deriving BP1: helpers for the notebook course."""

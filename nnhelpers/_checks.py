@@ -1,0 +1,49 @@
+"""Input checks shared by every module: clear errors, no silent broadcasting."""
+
+import numpy as np
+
+
+def as_array(x, name, *, ndims=(1, 2), allow_complex=True):
+    """Return `x` as a float64 (or complex128) array, or raise naming what was expected.
+
+    x : array-like of real numbers, with ndim in `ndims`
+    """
+    if isinstance(x, (str, bytes)) or x is None:
+        raise TypeError(f"{name} must be a numeric array, got {type(x).__name__}")
+    arr = np.asarray(x)
+    if arr.dtype == bool or not (
+        np.issubdtype(arr.dtype, np.number)
+    ):
+        raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        if not allow_complex:
+            raise TypeError(f"{name} must be real, got dtype {arr.dtype}")
+        arr = arr.astype(np.complex128, copy=False)
+    else:
+        arr = arr.astype(np.float64, copy=False)
+    if arr.ndim not in ndims:
+        shapes = " or ".join({1: "(n,)", 2: "(n, m)"}.get(d, f"{d}-d") for d in ndims)
+        raise ValueError(f"{name} must have shape {shapes}, got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinity")
+    return arr
+
+
+def same_shape(a, b, name_a, name_b):
+    """Raise ValueError unless `a` and `b` have the same shape (no broadcasting)."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
+        )
+
+
+def one_vector(z, name="z"):
+    """Check that `z` is a single vector, shape (n,) or (n, 1); return it as given."""
+    if z.ndim == 2 and z.shape[1] != 1:
+        raise ValueError(
+            f"{name} must be one vector of shape (n,) or (n, 1) for a Jacobian, got shape "
+            f"{z.shape}; take one column, e.g. {name}[:, [0]]"
+        )
+    return z

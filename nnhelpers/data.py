@@ -1,0 +1,77 @@
+"""The shipped MNIST digits: 5 000 images, 500 of each class (data/README.md has the credit).
+
+`load_mnist` reads `data/mnist_5k.csv.gz` (CSV, gzip; 784 pixel values 0-255 then the label),
+checks its sha256, shuffles it with a seeded Generator and splits it into training and test sets.
+Nothing is unpickled and nothing is downloaded. Used in notebook 07.
+"""
+
+import gzip
+import hashlib
+from pathlib import Path
+
+import numpy as np
+
+SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "mnist_5k.csv.gz"
+N_EXAMPLES, N_PIXELS, N_CLASSES = 5000, 784, 10
+_CACHE = {}
+
+
+def _read(path):
+    """(pixels (5000, 784) uint8, labels (5000,) int64) from the checked file, cached per path."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"MNIST file not found at {path}. It ships with the course in data/mnist_5k.csv.gz; "
+            "restore it with `git checkout -- data/mnist_5k.csv.gz`, or pass path=..."
+        )
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != SHA256:
+        raise ValueError(
+            f"MNIST file {path} is corrupt or not the shipped one: sha256 {digest}, expected "
+            f"{SHA256} (see data/README.md)"
+        )
+    if digest not in _CACHE:
+        table = np.loadtxt(gzip.decompress(raw).decode("ascii").splitlines(), delimiter=",",
+                           dtype=np.int64)
+        if table.shape != (N_EXAMPLES, N_PIXELS + 1):
+            raise ValueError(f"MNIST table must be {(N_EXAMPLES, N_PIXELS + 1)}, got {table.shape}")
+        _CACHE[digest] = (table[:, :N_PIXELS].astype(np.uint8), table[:, N_PIXELS])
+    return _CACHE[digest]
+
+
+def one_hot(labels, n_classes=N_CLASSES):
+    """(n_classes, n) one-hot columns for integer labels of shape (n,)."""
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"labels must be a 1-d integer array, got shape {labels.shape}, "
+                         f"dtype {labels.dtype}")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(
+            f"labels must lie in 0..{n_classes - 1}, got {labels.min()}..{labels.max()}"
+        )
+    Y = np.zeros((n_classes, labels.size))
+    Y[labels, np.arange(labels.size)] = 1.0
+    return Y
+
+
+def load_mnist(n_train=4000, n_test=1000, seed=0, path=None):
+    """Shuffled, split digits: ((X_train, Y_train), (X_test, labels_test)).
+
+    X_train : (784, n_train) float64 in [0, 1], one image per column (row-major 28 x 28)
+    Y_train : (10, n_train) one-hot targets
+    X_test  : (784, n_test), labels_test : (n_test,) int64 in 0..9
+    n_train + n_test must be at most 5 000; `seed` fixes the shuffle.
+    """
+    for name, value in (("n_train", n_train), ("n_test", n_test)):
+        if not isinstance(value, (int, np.integer)) or value < 0:
+            raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    if n_train + n_test > N_EXAMPLES:
+        raise ValueError(f"n_train + n_test must be at most {N_EXAMPLES}, got {n_train + n_test}")
+    pixels, labels = _read(DEFAULT_PATH if path is None else path)
+    order = np.random.default_rng(seed).permutation(N_EXAMPLES)
+    train, test = order[:n_train], order[n_train:n_train + n_test]
+    X_train = pixels[train].T / 255.0
+    X_test = pixels[test].T / 255.0
+    return (X_train, one_hot(labels[train])), (X_test, labels[test].copy())

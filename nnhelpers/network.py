@@ -1,0 +1,221 @@
+"""A feedforward network trained by mini-batch SGD with BP1-BP4, after Nielsen's network.py.
+
+Shapes follow the book: layer sizes [n_0, ..., n_L]; `weights[l]` is (n_{l+1}, n_l) and
+`biases[l]` is (n_{l+1}, 1). A mini-batch is a matrix X of shape (n_0, m), one example per
+column, and `backprop` handles all m columns with one matrix product per layer.
+
+Used in notebooks 01, 04 and 07.
+"""
+
+import sys
+
+import numpy as np
+
+from . import bp1
+from ._checks import as_array
+from .activations import get_activation
+from .costs import get_cost
+
+WEIGHT_INITS = ("scaled", "standard")
+
+
+class Network:
+    """Network(sizes, activation="sigmoid", output_activation=None, cost="quadratic", ...)
+
+    sizes             : list of layer sizes, input first, e.g. [784, 30, 10]
+    activation        : hidden layers' activation (must be element-wise, for BP2)
+    output_activation : the output layer's activation (default: `activation`), softmax allowed
+    cost              : "quadratic", "cross_entropy" or "log_likelihood"
+    weight_init       : "scaled" (N(0, 1/n_in), Nielsen ch. 3) or "standard" (N(0, 1), ch. 1)
+    seed              : seed of the numpy Generator that draws the initial weights
+    output_error      : function (z, y, activation, cost) -> δ^L; default: the fused a - y where
+                        the pair allows it, else (37). Pass bp1.output_error_diagonal_only to
+                        train with the "skip the sum" counterexample.
+    """
+
+    def __init__(self, sizes, activation="sigmoid", output_activation=None, cost="quadratic",
+                 weight_init="scaled", seed=0, output_error=None):
+        sizes = list(sizes) if not isinstance(sizes, (str, bytes)) else None
+        if (sizes is None or len(sizes) < 2
+                or not all(isinstance(s, (int, np.integer)) and s >= 1 for s in sizes)):
+            raise ValueError(
+                f"sizes must be a list of at least two positive integers, e.g. [784, 30, 10]; "
+                f"got {sizes!r}"
+            )
+        if weight_init not in WEIGHT_INITS:
+            raise ValueError(f"weight_init must be one of {WEIGHT_INITS}, got {weight_init!r}")
+        self.sizes = [int(s) for s in sizes]
+        self.num_layers = len(sizes)
+        self.activation = get_activation(activation)
+        if not self.activation.elementwise and self.num_layers > 2:
+            raise ValueError(
+                f"hidden layers need an element-wise activation (BP2 uses σ'(z)); got "
+                f"{self.activation.name}. Use it as output_activation instead."
+            )
+        self.output_activation = get_activation(
+            activation if output_activation is None else output_activation
+        )
+        self.cost = get_cost(cost)
+        if output_error is None:
+            pair = (self.output_activation.name, self.cost.name)
+            output_error = bp1.output_error_fused if pair in bp1.FUSED_PAIRS else bp1.output_error
+        if not callable(output_error):
+            raise TypeError(f"output_error must be a function, got {type(output_error).__name__}")
+        self.output_error = output_error
+        rng = np.random.default_rng(seed)
+        scale = (lambda n_in: 1.0 / np.sqrt(n_in)) if weight_init == "scaled" else (lambda n: 1.0)
+        self.biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]
+        self.weights = [rng.standard_normal((n_out, n_in)) * scale(n_in)
+                        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True)]
+
+    def __repr__(self):
+        return (f"Network({self.sizes}, activation={self.activation.name!r}, "
+                f"output_activation={self.output_activation.name!r}, cost={self.cost.name!r})")
+
+    def _layer_activation(self, i):
+        return self.output_activation if i == self.num_layers - 2 else self.activation
+
+    def _check_params(self):
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            n_in, n_out = self.sizes[i], self.sizes[i + 1]
+            if np.shape(w) != (n_out, n_in):
+                raise ValueError(f"weights[{i}] must have shape {(n_out, n_in)}, got {np.shape(w)}")
+            if np.shape(b) != (n_out, 1):
+                raise ValueError(f"biases[{i}] must have shape {(n_out, 1)}, got {np.shape(b)}")
+
+    def _check_input(self, X, name="X"):
+        X = as_array(X, name, allow_complex=False)
+        if X.ndim == 1:
+            X = X.reshape(-1, 1)
+        if X.shape[0] != self.sizes[0]:
+            raise ValueError(
+                f"{name} must have {self.sizes[0]} rows (one example per column), "
+                f"got shape {X.shape}"
+            )
+        return X
+
+    def feedforward(self, X):
+        """Output activations a^L, shape (n_L, m), for inputs X of shape (n_0, m) or (n_0,)."""
+        return self._forward(self._check_input(X))[1][-1]
+
+    def _forward(self, X):
+        """(zs, activations): z^l for l = 1..L and a^l for l = 0..L, each (n_l, m)."""
+        self._check_params()
+        a, zs, activations = X, [], [X]
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            z = w @ a + b  # z^l = w^l a^{l-1} + b^l, for all m columns at once
+            a = self._layer_activation(i)(z)
+            zs.append(z)
+            activations.append(a)
+        return zs, activations
+
+    def backprop(self, X, Y):
+        """(nabla_b, nabla_w): gradients of the mean cost over the m columns of X, Y by BP1-BP4.
+
+        X : (n_0, m) inputs, Y : (n_L, m) targets; nabla_b[l], nabla_w[l] shaped like biases[l],
+        weights[l]. For m = 1 this is Nielsen's per-example backprop.
+        """
+        X = self._check_input(X)
+        Y = as_array(Y, "Y", allow_complex=False)
+        if Y.ndim == 1:
+            Y = Y.reshape(-1, 1)
+        if Y.shape != (self.sizes[-1], X.shape[1]):
+            raise ValueError(
+                f"Y must have shape {(self.sizes[-1], X.shape[1])} to match X {X.shape}, "
+                f"got {Y.shape}"
+            )
+        m = X.shape[1]
+        zs, activations = self._forward(X)
+        nabla_b = [None] * len(self.biases)
+        nabla_w = [None] * len(self.weights)
+        # (BP1): delta^L, by (37), (38) or a - y, per example (one column each)
+        delta = self.output_error(zs[-1], Y, self.output_activation, self.cost)
+        nabla_b[-1] = delta.sum(axis=1, keepdims=True) / m  # (BP3), averaged over the batch
+        nabla_w[-1] = delta @ activations[-2].T / m  # (BP4): Σ_x delta_x (a_x^{L-1})^T / m
+        for l in range(2, self.num_layers):
+            sp = self.activation.prime(zs[-l])
+            delta = (self.weights[-l + 1].T @ delta) * sp  # (BP2)
+            nabla_b[-l] = delta.sum(axis=1, keepdims=True) / m  # (BP3)
+            nabla_w[-l] = delta @ activations[-l - 1].T / m  # (BP4)
+        return nabla_b, nabla_w
+
+    def total_cost(self, X, Y, lmbda=0.0):
+        """Mean cost over the columns of X, Y, plus the L2 term λ/(2n) Σ w² if λ > 0."""
+        X = self._check_input(X)
+        c = float(self.cost.value(self.feedforward(X), Y))
+        if lmbda:
+            c += 0.5 * lmbda / X.shape[1] * sum(float(np.sum(w * w)) for w in self.weights)
+        return c
+
+    def evaluate(self, X, labels):
+        """Number of columns of X whose largest output is the integer label."""
+        X = self._check_input(X)
+        labels = np.asarray(labels)
+        if labels.shape != (X.shape[1],) or not np.issubdtype(labels.dtype, np.integer):
+            raise ValueError(
+                f"labels must be {X.shape[1]} integers, one per column of X; got "
+                f"shape {labels.shape}, dtype {labels.dtype}"
+            )
+        return int(np.sum(np.argmax(self.feedforward(X), axis=0) == labels))
+
+    def sgd(self, train, epochs, mini_batch_size, eta, test=None, lmbda=0.0, seed=0,
+            progress=True):
+        """Mini-batch stochastic gradient descent; returns the per-epoch history.
+
+        train : (X, Y) with X (n_0, n) and Y (n_L, n), one example per column
+        test  : optional (X_test, labels) with integer labels, evaluated after each epoch
+        lmbda : L2 regularisation λ (weight decay 1 - ηλ/n), as in Nielsen ch. 3
+        seed  : seed of the Generator that shuffles the training set each epoch
+        progress : print one line per epoch (to stdout)
+        returns {"epoch": [...], "train_cost": [...], "test_accuracy": [...] (fractions; None
+        without test), "diverged": bool}. Training stops early if the parameters or the cost
+        stop being finite, and says so.
+        """
+        X, Y = train
+        X = self._check_input(X, "train X")
+        Y = as_array(Y, "train Y", ndims=(2,), allow_complex=False)
+        if Y.shape != (self.sizes[-1], X.shape[1]):
+            raise ValueError(
+                f"train Y must have shape {(self.sizes[-1], X.shape[1])}, got {Y.shape}"
+            )
+        for name, value in (("epochs", epochs), ("mini_batch_size", mini_batch_size)):
+            if not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        if not (np.isscalar(eta) and np.isfinite(eta) and eta > 0):
+            raise ValueError(f"eta must be a positive number, got {eta!r}")
+        n = X.shape[1]
+        rng = np.random.default_rng(seed)
+        history = {"epoch": [], "train_cost": [], "test_accuracy": [], "diverged": False}
+        for epoch in range(1, epochs + 1):
+            order = rng.permutation(n)
+            with np.errstate(over="ignore", invalid="ignore"):
+                for start in range(0, n, mini_batch_size):
+                    batch = order[start:start + mini_batch_size]
+                    self._update(X[:, batch], Y[:, batch], eta, lmbda, n)
+                    finite = all(np.all(np.isfinite(p)) for p in self.weights + self.biases)
+                    if not finite:
+                        break
+            cost = self.total_cost(X, Y, lmbda) if finite else float("nan")
+            accuracy = None
+            if test is not None and finite:
+                accuracy = self.evaluate(*test) / np.shape(test[1])[0]
+            history["epoch"].append(epoch)
+            history["train_cost"].append(cost)
+            history["test_accuracy"].append(accuracy)
+            if progress:
+                line = f"Epoch {epoch}/{epochs}: training cost {cost:.4f}"
+                if accuracy is not None:
+                    line += f", test accuracy {accuracy:.1%}"
+                print(line, file=sys.stdout, flush=True)
+            if not (finite and np.isfinite(cost)):
+                history["diverged"] = True
+                if progress:
+                    print(f"Stopped after epoch {epoch}: the parameters are no longer finite.")
+                break
+        return history
+
+    def _update(self, X, Y, eta, lmbda, n):
+        nabla_b, nabla_w = self.backprop(X, Y)
+        decay = 1.0 - eta * lmbda / n
+        self.weights = [decay * w - eta * nw for w, nw in zip(self.weights, nabla_w, strict=True)]
+        self.biases = [b - eta * nb for b, nb in zip(self.biases, nabla_b, strict=True)]
