@@ -83,3 +83,10 @@ def plot_eq37_terms(terms, j, ax=None, title=None, ylim=None, color="tab:blue"):
         ax.set_ylim(*ylim)
     return ax
 
+
+
+# --- notebooks 01-02 figures ---
+
+# --- notebooks 03-04 figures ---
+
+# --- notebooks 06-07 figures ---
