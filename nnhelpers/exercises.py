@@ -77,7 +77,122 @@ def check(name, answer):
 
 # --- notebook 01 exercises ---
 
+# Exercise data is written out here and in the notebook's task cell; the expected answers are
+# computed with explicit loops and closed forms, never with the nnhelpers function a learner
+# might call.
+
+EX01_W2 = ((0.5, -1.0), (2.0, 0.0), (-0.5, 1.5))  # w^2, shape (3, 2): row j, column k
+EX01_B2 = (0.1, -0.2, 0.0)  # b^2, shape (3, 1)
+EX01_X = (1.0, 2.0)  # the input a^1 = x, shape (2, 1)
+
+
+def _sigma(t):
+    """Scalar sigmoid, written out (real or complex t)."""
+    return 1.0 / (1.0 + np.exp(-t))
+
+
+@exercise("z2_by_hand")
+def _z2_by_hand():
+    """Notebook 01: z^2_j = Σ_k w^2_jk x_k + b^2_j for the hand-picked w^2, b^2, x above."""
+    z2 = np.zeros((3, 1))
+    for j in range(3):
+        z2[j, 0] = sum(EX01_W2[j][k] * EX01_X[k] for k in range(2)) + EX01_B2[j]
+    a2 = np.array([[_sigma(v)] for v in z2[:, 0]])
+    no_bias = z2 - np.array(EX01_B2).reshape(3, 1)
+    return z2, {"a^2 = σ(z^2), the activation; the exercise asks for the weighted input z^2": a2,
+                "w^2 x without the bias b^2": no_bias}
+
+
+EX01_A = (0.8, 0.3)  # a^L, shape (2, 1)
+EX01_Y = (1.0, 0.0)  # y, shape (2, 1)
+
+
+@exercise("quadratic_cost_one_example")
+def _quadratic_cost_one_example():
+    """Notebook 01: C = ½ Σ_j (y_j - a_j)² for one example (a number)."""
+    squares = [(EX01_Y[j] - EX01_A[j]) ** 2 for j in range(2)]
+    cost = 0.5 * sum(squares)
+    return cost, {"Σ_j (y_j - a_j)² without the factor ½": sum(squares),
+                  "½ ‖y - a‖, the norm instead of its square": 0.5 * np.sqrt(sum(squares)),
+                  "½ Σ_j (y_j - a_j), the differences are not squared":
+                      0.5 * sum(EX01_Y[j] - EX01_A[j] for j in range(2))}
+
+
+EX01_ZL = (0.5, -1.0)  # z^L, shape (2, 1), sigmoid output layer, quadratic cost, y = EX01_Y
+
+
+@exercise("demon_delta_2")
+def _demon_delta_2():
+    """Notebook 01: δ^L_2 = ∂C/∂z^L_2 = (a_2 - y_2) σ'(z_2) (a number), the demon's slope."""
+    def delta(j):
+        a = _sigma(EX01_ZL[j])
+        return (a - EX01_Y[j]) * a * (1.0 - a)
+    a2 = _sigma(EX01_ZL[1])
+    return delta(1), {"∂C/∂a_2 = a_2 - y_2: the factor σ'(z_2) is missing": a2 - EX01_Y[1],
+                      "δ^L_1, the slope for the demon at neuron 1": delta(0)}
+
+
 # --- notebook 02 exercises ---
+
+EX02_Z = (0.5, -1.0, 2.0, 0.0)  # z^L, shape (4, 1)
+EX02_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
+
+
+@exercise("sigmoid_quadratic_delta")
+def _sigmoid_quadratic_delta():
+    """Notebook 02: δ^L for sigmoid + quadratic, shape (4, 1).
+
+    The expected answer is the complex-step derivative of C = ½ Σ_k (σ(z_k) - y_k)², one z_j
+    at a time, written out with loops: independent of the closed form the learner writes.
+    """
+    h = 1e-30
+    delta = np.zeros((4, 1))
+    for j in range(4):
+        zs = [complex(v) for v in EX02_Z]
+        zs[j] += 1j * h
+        cost = 0.5 * sum((_sigma(zs[k]) - EX02_Y[k]) ** 2 for k in range(4))
+        delta[j, 0] = cost.imag / h
+    z = np.array(EX02_Z).reshape(4, 1)
+    y = np.array(EX02_Y).reshape(4, 1)
+    a = 1.0 / (1.0 + np.exp(-z))
+    sa = 1.0 / (1.0 + np.exp(-a))
+    return delta, {"∇_a C = a - y alone: the factor σ'(z) is missing": a - y,
+                   "(a - y) σ(z): σ instead of σ'": (a - y) * a,
+                   "(a - y) σ'(a): σ' taken at a instead of at z": (a - y) * sa * (1.0 - sa)}
+
+
+EX02_X = 1.5
+
+
+def _squire_trapp(x):
+    """f(x) = e^x / sqrt(sin³x + cos³x), the classic test function of the complex step."""
+    return np.exp(x) / np.sqrt(np.sin(x) ** 3 + np.cos(x) ** 3)
+
+
+@exercise("complex_step_derivative")
+def _complex_step_derivative():
+    """Notebook 02: f'(1.5) by the closed form f' = f (1 - g'/(2g)), g = sin³x + cos³x."""
+    x = EX02_X
+    g = np.sin(x) ** 3 + np.cos(x) ** 3
+    dg = 3.0 * np.sin(x) ** 2 * np.cos(x) - 3.0 * np.cos(x) ** 2 * np.sin(x)
+    f = _squire_trapp(x)
+    return f * (1.0 - dg / (2.0 * g)), {
+        "0: a real difference with h = 1e-20, where x + h == x in float64": 0.0,
+        "f(1.5), the function's value rather than its derivative": f,
+    }
+
+
+@exercise("truncation_orders")
+def _truncation_orders():
+    """Notebook 02: the order p of the truncation error (≈ c h^p) of forward, central, complex."""
+    # From the Taylor series: forward keeps the h f''/2 term, central and complex step cancel
+    # every even (resp. real) term and keep h² f'''/6.
+    return np.array([1.0, 2.0, 2.0]), {
+        "the slopes of the round-off arm (error ~ ε/h) for forward and central":
+            np.array([-1.0, -1.0, 2.0]),
+        "complex step counted as first order": np.array([1.0, 2.0, 1.0]),
+    }
+
 
 # --- notebook 03 exercises ---
 

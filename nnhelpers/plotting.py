@@ -87,6 +87,209 @@ def plot_eq37_terms(terms, j, ax=None, title=None, ylim=None, color="tab:blue"):
 
 # --- notebooks 01-02 figures ---
 
+_LAYER_GAP = 2.5  # horizontal distance between layers, in units of the neuron spacing
+
+
+def _layer_positions(sizes):
+    """Centre (x, y) of neuron j in layer i (both 0-based); layers left to right, j = 0 on top."""
+    pos = []
+    for i, n in enumerate(sizes):
+        ys = (n - 1) / 2.0 - np.arange(n)
+        pos.append([(_LAYER_GAP * i, float(y)) for y in ys])
+    return pos
+
+
+def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weight=None,
+                 highlight_neuron=None, title=None):
+    """Diagram of a feedforward network in Nielsen's notation (layer 1 = input layer).
+
+    weights : list of arrays, weights[i] of shape (n_{i+1}, n_i); Nielsen's w^l_jk is
+              weights[l - 2][j - 1, k - 1] (the weight from neuron k of layer l-1 to neuron j of l)
+    biases  : optional list of (n_{i+1}, 1) arrays, written under each neuron as b^l_j
+    labels  : "symbols" (w^l_jk on each edge, a^l_j in each neuron), "values" (the numbers)
+              or None (no edge labels)
+    highlight_weight : optional (l, j, k), 1-based as in the book: that edge is drawn in black
+    highlight_neuron : optional (l, j), 1-based: that neuron is drawn in red (the demon's neuron)
+    Edge colour is the sign of the weight (red +, blue -), its width grows with |w|.
+    Used in notebook 01. Returns the Axes.
+    """
+    if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)) or not weights:
+        raise TypeError(
+            f"weights must be a non-empty list of 2-d arrays, got {type(weights).__name__}"
+        )
+    weights = [np.asarray(w, dtype=np.float64) for w in weights]
+    if weights[0].ndim != 2:
+        raise ValueError(f"weights[0] must be a 2-d array, got shape {weights[0].shape}")
+    sizes = [weights[0].shape[1]]
+    for i, w in enumerate(weights):
+        if w.ndim != 2 or w.shape[1] != sizes[-1]:
+            raise ValueError(
+                f"weights[{i}] must have shape (n_out, {sizes[-1]}) to follow the previous "
+                f"layer, got {w.shape}"
+            )
+        if not np.all(np.isfinite(w)):
+            raise ValueError(f"weights[{i}] contains NaN or infinity")
+        sizes.append(w.shape[0])
+    if biases is not None:
+        biases = [np.asarray(b, dtype=np.float64) for b in biases]
+        shapes = [np.shape(b) for b in biases]
+        if shapes != [(n, 1) for n in sizes[1:]]:
+            raise ValueError(f"biases must have shapes {[(n, 1) for n in sizes[1:]]}, got {shapes}")
+    if labels not in ("symbols", "values", None):
+        raise ValueError(f"labels must be 'symbols', 'values' or None, got {labels!r}")
+    n_layers = len(sizes)
+    if highlight_weight is not None:
+        l, j, k = highlight_weight
+        if not (2 <= l <= n_layers and 1 <= j <= sizes[l - 1] and 1 <= k <= sizes[l - 2]):
+            raise ValueError(f"highlight_weight (l, j, k) = {highlight_weight} is not an edge of "
+                             f"a network with sizes {sizes} (l = 2..{n_layers}, 1-based)")
+    if highlight_neuron is not None:
+        l, j = highlight_neuron
+        if not (1 <= l <= n_layers and 1 <= j <= sizes[l - 1]):
+            raise ValueError(f"highlight_neuron (l, j) = {highlight_neuron} is not a neuron of "
+                             f"a network with sizes {sizes} (1-based)")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(2.6 * n_layers, 1.0 * max(sizes) + 1.6))
+    pos = _layer_positions(sizes)
+    wmax = max(float(np.max(np.abs(w))) for w in weights) or 1.0
+    radius = 0.22
+    for i, w in enumerate(weights):
+        l = i + 2  # Nielsen's layer index of the receiving layer
+        n_out, n_in = w.shape
+        for j in range(n_out):
+            for k in range(n_in):
+                (x0, y0), (x1, y1) = pos[i][k], pos[i + 1][j]
+                value = w[j, k]
+                is_hl = highlight_weight == (l, j + 1, k + 1)
+                color = "black" if is_hl else ("tab:red" if value > 0 else "tab:blue")
+                ax.plot([x0, x1], [y0, y1], color=color, alpha=0.9 if is_hl else 0.55,
+                        linewidth=(3.5 if is_hl else 0.6 + 2.6 * abs(value) / wmax), zorder=1)
+                if labels is None:
+                    continue
+                # labels sit where the edges of neuron k have fanned out; further along for higher
+                # k, so that labels of crossing edges do not meet
+                t = 0.3 + 0.35 * (k / (n_in - 1) if n_in > 1 else 0.5)
+                text = (rf"$w^{{{l}}}_{{{j + 1}{k + 1}}}$" if labels == "symbols"
+                        else f"{value:+.2f}")
+                ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, ha="center", va="center",
+                        fontsize=9, zorder=3, fontweight="bold" if is_hl else "normal",
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                              "alpha": 0.85})
+    for i, layer in enumerate(pos):
+        l = i + 1
+        for j, (x, y) in enumerate(layer):
+            is_hl = highlight_neuron == (l, j + 1)
+            ax.add_patch(plt.Circle((x, y), radius, facecolor="mistyrose" if is_hl else "white",
+                                    edgecolor="tab:red" if is_hl else "black",
+                                    linewidth=2.0 if is_hl else 1.2, zorder=4))
+            ax.text(x, y, rf"$a^{{{l}}}_{{{j + 1}}}$", ha="center", va="center", fontsize=10,
+                    zorder=5)
+            if biases is not None and i > 0:
+                b = biases[i - 1][j, 0]
+                text = rf"$b^{{{l}}}_{{{j + 1}}}$" if labels != "values" else f"b={b:+.2f}"
+                ax.text(x, y - radius - 0.05, text, ha="center", va="top", fontsize=8, zorder=5)
+    for i in range(n_layers):
+        name = "input" if i == 0 else ("output" if i == n_layers - 1 else "hidden")
+        ax.text(_LAYER_GAP * i, (max(sizes) - 1) / 2.0 + 0.55, f"layer {i + 1}\n({name})",
+                ha="center", va="bottom", fontsize=9)
+    ax.set_xlim(-0.6, _LAYER_GAP * (n_layers - 1) + 0.6)
+    ax.set_ylim(-(max(sizes) - 1) / 2.0 - 0.6, (max(sizes) - 1) / 2.0 + 1.05)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.set_xlabel(r"layer $l$ (left to right); neuron $j$ numbered from the top")
+    ax.set_title(title if title is not None else f"network {sizes} in Nielsen's notation")
+    return ax
+
+
+def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
+    """The demon's experiment: the true change ΔC against Δz, and the tangent line δ_j Δz.
+
+    dz      : (p,) steps Δz added to z^L_j (any order; sorted for drawing)
+    delta_c : (p,) the change of the cost, C(z^L_j + Δz) - C, for each step
+    delta_j : the output error δ^L_j = ∂C/∂z^L_j (slope of the tangent)
+    j       : optional 1-based neuron index, for the labels
+    Used in notebook 01. Returns the Axes.
+    """
+    dz = np.asarray(dz, dtype=np.float64)
+    delta_c = np.asarray(delta_c, dtype=np.float64)
+    if dz.ndim != 1 or delta_c.shape != dz.shape or dz.size < 2:
+        raise ValueError(f"dz and delta_c must be 1-d arrays of the same length >= 2, got "
+                         f"shapes {dz.shape} and {delta_c.shape}")
+    if not (np.all(np.isfinite(dz)) and np.all(np.isfinite(delta_c))
+            and np.isscalar(delta_j) and np.isfinite(delta_j)):
+        raise ValueError("dz, delta_c and delta_j must be finite numbers")
+    order = np.argsort(dz)
+    dz, delta_c = dz[order], delta_c[order]
+    sub = "j" if j is None else str(j)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.0, 3.4))
+    ax.plot(dz, delta_c, color="tab:blue", linewidth=2,
+            label=r"true change $\Delta C$ (cost recomputed)")
+    ax.plot(dz, delta_j * dz, color="tab:orange", linestyle="--", linewidth=2,
+            label=rf"tangent $\delta^L_{{{sub}}}\,\Delta z$, $\delta^L_{{{sub}}} = {delta_j:.4f}$")
+    ax.axhline(0.0, color="grey", linewidth=0.6)
+    ax.axvline(0.0, color="grey", linewidth=0.6)
+    ax.set_xlabel(rf"$\Delta z$ added to $z^L_{{{sub}}}$ by the demon")
+    ax.set_ylabel(r"change of the cost $\Delta C$")
+    if title is None:
+        title = rf"$\Delta C \approx \delta^L_{{{sub}}}\,\Delta z$ for small $\Delta z$"
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
+    """Error of numerical derivatives against the step h on log-log axes (the V curve).
+
+    sweeps    : dict label -> (hs, errors), hs and errors 1-d arrays of the same length,
+                hs > 0, errors >= 0 (e.g. {"central": (hs, errs), "complex step": (hs2, errs2)})
+    floor     : errors below it (exactly 0 can happen for the complex step) are drawn at floor
+    reference : height of a dotted horizontal line; "eps" (default) is machine epsilon, None none
+    Each curve's smallest error is marked with a dot. Used in notebook 02. Returns the Axes.
+    """
+    if not isinstance(sweeps, dict) or not sweeps:
+        raise TypeError(f"sweeps must be a non-empty dict label -> (hs, errors), "
+                        f"got {type(sweeps).__name__}")
+    checked = {}
+    for label, pair in sweeps.items():
+        if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
+            raise ValueError(f"sweeps[{label!r}] must be a pair (hs, errors)")
+        hs, errs = (np.asarray(p, dtype=np.float64) for p in pair)
+        if hs.ndim != 1 or errs.shape != hs.shape or hs.size == 0:
+            raise ValueError(f"sweeps[{label!r}]: hs and errors must be 1-d of the same length, "
+                             f"got shapes {hs.shape} and {errs.shape}")
+        if not (np.all(np.isfinite(hs)) and np.all(hs > 0)):
+            raise ValueError(f"sweeps[{label!r}]: every step h must be a positive number")
+        if not (np.all(np.isfinite(errs)) and np.all(errs >= 0)):
+            raise ValueError(f"sweeps[{label!r}]: errors must be finite and >= 0")
+        checked[label] = (hs, errs)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 4.2))
+    markers = "osd^v<>"
+    for i, (label, (hs, errs)) in enumerate(checked.items()):
+        shown = np.maximum(errs, floor)
+        line, = ax.loglog(hs, shown, marker=markers[i % len(markers)], markersize=4,
+                          linewidth=1.5, label=label)
+        best = int(np.argmin(errs))
+        ax.loglog(hs[best], shown[best], "o", markersize=11, markerfacecolor="none",
+                  markeredgecolor=line.get_color(), markeredgewidth=2)
+    if isinstance(reference, str) and reference == "eps":
+        reference = float(np.finfo(np.float64).eps)
+    if reference is not None:
+        ax.axhline(reference, color="grey", linestyle=":", linewidth=1.2,
+                   label=rf"machine $\varepsilon$ = {reference:.1e}")
+    ax.invert_xaxis()  # h shrinks from left to right, as in the text
+    ax.set_xlabel(r"step $h$ (shrinking to the right)")
+    ax.set_ylabel(r"relative error of $\delta^L$")
+    ax.set_title(title if title is not None else "numerical derivative: error against step size")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax
+
+
 # --- notebooks 03-04 figures ---
 
 # --- notebooks 06-07 figures ---
