@@ -1,0 +1,164 @@
+"""nnhelpers.symbolic: sympy's (36), (37), (38) against numpy's nnhelpers and against each other."""
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from nnhelpers import activations, bp1
+from nnhelpers import symbolic as S
+
+# tanh outputs can be negative, outside the domain of the two logarithmic costs
+PAIRS = [(a, c) for a in ("sigmoid", "softmax") for c in S.COSTS] + [("tanh", "quadratic")]
+
+
+def _point(n, cost, seed):
+    """A random logit vector z and a target y that suits the cost."""
+    rng = np.random.default_rng(seed)
+    z = rng.normal(0.0, 1.5, size=n)
+    if cost == "log_likelihood":
+        y = np.zeros(n)
+        y[rng.integers(n)] = 1.0
+    else:
+        y = rng.uniform(0.0, 1.0, size=n)
+    return z, y
+
+
+@pytest.mark.parametrize(("activation", "cost"), PAIRS)
+def test_eq36_and_eq37_agree_with_numpy_at_random_points(activation, cost):
+    n = 3
+    layer = S.output_layer(n, activation, cost)
+    for seed in range(3):
+        z, y = _point(n, cost, seed)
+        numpy_delta = bp1.output_error(z, y, activation, cost)
+        complex_step = bp1.output_error_numeric(z, y, activation, cost, method="complex")
+        for j in range(n):
+            d36 = S.evaluate(layer, S.eq36(layer, j), z, y)
+            d37 = S.evaluate(layer, S.eq37(layer, j), z, y)
+            d37_a = S.evaluate(layer, S.eq37(layer, j, form="a"), z, y)
+            assert d36 == pytest.approx(complex_step[j], rel=1e-12, abs=1e-14)
+            assert d37 == pytest.approx(numpy_delta[j], rel=1e-12, abs=1e-14)
+            assert d37_a == pytest.approx(d37, rel=1e-12, abs=1e-14)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "softmax", "tanh", "identity"])
+@pytest.mark.parametrize("form", ["z", "a"])
+def test_jacobian_agrees_with_activations_jacobian(activation, form):
+    n = 4
+    layer = S.output_layer(n, activation, "quadratic")
+    J = S.jacobian(layer, form=form)
+    assert J.shape == (n, n)
+    z = np.random.default_rng(1).normal(size=n)
+    expected = activations.get_activation(activation).jacobian(z)
+    got = np.array([[S.evaluate(layer, J[k, j], z) for j in range(n)] for k in range(n)])
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize(("activation", "cost"),
+                         [(a, c) for a in S.ACTIVATIONS for c in S.COSTS])
+def test_eq36_minus_eq37_is_zero_for_n3(activation, cost):
+    layer = S.output_layer(3, activation, cost)
+    result = S.check_eq37_equals_eq36(layer, points=2)
+    assert result
+    assert result.symbolic == {0: True, 1: True, 2: True}
+    assert result.max_numeric < 1e-20
+
+
+def test_eq36_minus_eq37_is_zero_for_softmax_n4_numerically():
+    layer = S.output_layer(4, "softmax", "quadratic")
+    result = S.check_eq37_equals_eq36(layer, points=3)
+    assert result and result.symbolic == {} and result.points == 3
+
+
+def test_a_wrong_identity_is_not_proved():
+    layer = S.output_layer(3, "softmax", "quadratic")
+    # (38) is not (36) for softmax: the check must be able to say no
+    wrong = S.eq36(layer, 0) - S.eq38(layer, 0)
+    assert not S.simplifies_to_zero(layer, wrong)
+    assert S.simplifies_to_zero(layer, S.eq36(layer, 0) - S.eq37(layer, 0))
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "identity"])
+def test_off_diagonal_terms_vanish_for_elementwise(activation):
+    for cost in ("quadratic", "log_likelihood"):
+        layer = S.output_layer(3, activation, cost)
+        for j in range(3):
+            terms = S.off_diagonal_terms(layer, j)
+            assert sorted(terms) == [k for k in range(3) if k != j]
+            assert all(t == 0 for t in terms.values())
+            # and then (38) is (36)
+            assert S.simplifies_to_zero(layer, S.eq36(layer, j) - S.eq38(layer, j))
+
+
+def test_off_diagonal_terms_of_softmax_are_the_closed_form():
+    layer = S.output_layer(3, "softmax", "quadratic")
+    a, y = layer.a, layer.y
+    terms = S.off_diagonal_terms(layer, 0)
+    assert set(terms) == {1, 2}
+    for k, t in terms.items():
+        assert t != 0
+        # ∂C/∂a_k · ∂a_k/∂z_1 = (a_k - y_k) · (-a_k a_1)
+        assert sp.expand(t - (a[k] - y[k]) * (-a[k] * a[0])) == 0
+    ll = S.output_layer(3, "softmax", "log_likelihood")
+    for k, t in S.off_diagonal_terms(ll, 1).items():
+        assert sp.expand(t - ll.y[k] * ll.a[1]) == 0  # (-y_k/a_k) · (-a_k a_2)
+
+
+def test_eq37_terms_has_n_terms_and_eq38_is_term_j():
+    layer = S.output_layer(3, "softmax", "log_likelihood")
+    terms = S.eq37_terms(layer, 2, form="a")
+    assert len(terms) == 3
+    assert S.eq38(layer, 2, form="a") == terms[2]
+    assert sp.simplify(S.eq37(layer, 2, form="a") - sp.Add(*terms)) == 0
+
+
+def test_numeric_eq37_terms_match_bp1_eq37_terms():
+    layer = S.output_layer(3, "softmax", "quadratic")
+    z, y = _point(3, "quadratic", 7)
+    for j in range(3):
+        got = [S.evaluate(layer, t, z, y) for t in S.eq37_terms(layer, j)]
+        np.testing.assert_allclose(got, bp1.eq37_terms(z, y, "softmax", "quadratic", j),
+                                   rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize(("args", "error", "match"), [
+    ((1, "sigmoid", "quadratic"), ValueError, "between 2 and"),
+    ((9, "sigmoid", "quadratic"), ValueError, "between 2 and"),
+    ((2.0, "sigmoid", "quadratic"), TypeError, "integer"),
+    ((True, "sigmoid", "quadratic"), TypeError, "integer"),
+    ((3, "relu", "quadratic"), ValueError, "unknown activation 'relu'"),
+    ((3, "sigmoid", "hinge"), ValueError, "unknown cost 'hinge'"),
+    ((3, activations.sigmoid, "quadratic"), TypeError, "activation must be a name"),
+])
+def test_output_layer_rejects_bad_input(args, error, match):
+    with pytest.raises(error, match=match):
+        S.output_layer(*args)
+
+
+def test_functions_reject_bad_input():
+    layer = S.output_layer(3, "softmax", "quadratic")
+    with pytest.raises(ValueError, match="0-based integer index in 0..2"):
+        S.eq36(layer, 3)
+    with pytest.raises(ValueError, match="0-based"):
+        S.eq37_terms(layer, -1)
+    with pytest.raises(ValueError, match="0-based"):
+        S.eq38(layer, 1.0)
+    with pytest.raises(ValueError, match="form must be"):
+        S.jacobian(layer, form="x")
+    with pytest.raises(TypeError, match="OutputLayer"):
+        S.eq36("softmax", 0)
+    with pytest.raises(TypeError, match="OutputLayer"):
+        S.check_eq37_equals_eq36(None)
+    with pytest.raises(ValueError, match="points"):
+        S.check_eq37_equals_eq36(layer, points=-1)
+    with pytest.raises(ValueError, match="nothing to check"):
+        S.check_eq37_equals_eq36(layer, symbolic=False, points=0)
+    with pytest.raises(ValueError, match="3 entries"):
+        S.evaluate(layer, S.eq36(layer, 0), [0.0, 1.0], [0.0, 1.0, 0.0])
+    with pytest.raises(ValueError, match="y"):
+        S.evaluate(layer, S.eq36(layer, 0), [0.0, 1.0, 2.0])
+
+
+def test_repr_names_the_layer():
+    assert repr(S.output_layer(2, "sigmoid", "cross_entropy")) == (
+        "<OutputLayer n=2, activation='sigmoid', cost='cross_entropy'>"
+    )
