@@ -1,0 +1,464 @@
+"""Speed figures quoted in the README, measured side by side in one run.
+
+Run it with `make bench`, i.e. `.venv/bin/python benchmarks/run_benchmarks.py`
+(`--repeats N` changes the number of repetitions; the default keeps the run under a few minutes).
+
+(a) One epoch of SGD over the 4 000 shipped training digits with a [784, 30, 10] sigmoid network
+    and the quadratic cost: Nielsen's per-example loop (his `backprop` + `update_mini_batch`,
+    written out below as the reference) against the mini-batch `Network.sgd`, which calls
+    `Network.backprop` once per mini-batch, at batch sizes 10 and 100. Both start from the same
+    weights and visit the examples in the same order; the script checks that they end with the
+    same weights, so they do the same work.
+(b) Softmax's `vjp(z, g)` against multiplying by the explicit Jacobian, `jacobian(z).T @ g`, for
+    n = 10 ... 10 000: time, and peak memory (tracemalloc).
+(c) The mini-batch epoch against the summed time of the matrix products it performs (the same
+    products with the same shapes, timed alone): how close the epoch is to pure BLAS cost.
+
+BLAS is pinned to one thread. Each figure is the median (and min) over several repetitions;
+the variants of one comparison are timed in turn inside each repetition, so drift in the
+machine's speed affects them alike. Ratios are the headline; seconds depend on the machine.
+
+After its own sections the script runs every other `benchmarks/bench_*.py` that defines `main()`.
+"""
+
+import os
+
+# Pin BLAS to one thread for stable figures; this must happen before numpy is imported.
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+for _var in BLAS_THREAD_VARS:
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import importlib.util  # noqa: E402
+import platform  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+import tracemalloc  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from nnhelpers.activations import softmax  # noqa: E402
+from nnhelpers.data import load_mnist  # noqa: E402
+from nnhelpers.network import Network  # noqa: E402
+
+SIZES = [784, 30, 10]
+ETA = 3.0  # Nielsen's learning rate for this network in chapter 1
+BATCH_SIZES = (10, 100)
+SOFTMAX_NS = (10, 100, 1_000, 10_000)
+SEED = 0
+COMMAND = ".venv/bin/python benchmarks/run_benchmarks.py   (or: make bench)"
+
+# Targets of issue 2, section 4.
+SPEEDUP_TARGET = {10: 6.0, 100: 15.0}  # per-example loop time / mini-batch time, at least
+MATMUL_TARGET = 2.0  # mini-batch epoch time / its matrix products' time, at most
+VJP_TARGET = 100.0  # explicit-Jacobian time / vjp time at n = 10 000, at least
+
+
+# ---------------------------------------------------------------------------------------------
+# The reference: Nielsen's per-example backprop and update_mini_batch (network.py, chapter 1-2),
+# in Python 3 with the same sigmoid network and quadratic cost. One example at a time.
+# ---------------------------------------------------------------------------------------------
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def nielsen_backprop(weights, biases, x, y):
+    """Gradient of C_x for one example x (784, 1), y (10, 1), by BP1-BP4 (Nielsen's loop)."""
+    nabla_b = [None] * len(biases)
+    nabla_w = [None] * len(weights)
+    activation = x
+    activations = [x]
+    zs = []
+    for b, w in zip(biases, weights, strict=True):
+        z = np.dot(w, activation) + b
+        zs.append(z)
+        activation = _sigmoid(z)
+        activations.append(activation)
+    s = activations[-1]
+    delta = (s - y) * s * (1 - s)  # (BP1) with the quadratic cost: (a - y) ⊙ σ'(z)
+    nabla_b[-1] = delta
+    nabla_w[-1] = np.dot(delta, activations[-2].transpose())
+    for l in range(2, len(weights) + 1):
+        s = activations[-l]
+        delta = np.dot(weights[-l + 1].transpose(), delta) * s * (1 - s)  # (BP2)
+        nabla_b[-l] = delta
+        nabla_w[-l] = np.dot(delta, activations[-l - 1].transpose())
+    return nabla_b, nabla_w
+
+
+def nielsen_update_mini_batch(weights, biases, batch, eta):
+    """Sum the per-example gradients of `batch` (a list of (x, y)), then take one step."""
+    nabla_b = [np.zeros(b.shape) for b in biases]
+    nabla_w = [np.zeros(w.shape) for w in weights]
+    for x, y in batch:
+        delta_nabla_b, delta_nabla_w = nielsen_backprop(weights, biases, x, y)
+        nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b, strict=True)]
+        nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w, strict=True)]
+    weights = [w - (eta / len(batch)) * nw for w, nw in zip(weights, nabla_w, strict=True)]
+    biases = [b - (eta / len(batch)) * nb for b, nb in zip(biases, nabla_b, strict=True)]
+    return weights, biases
+
+
+def nielsen_epoch(weights, biases, training_data, order, mini_batch_size, eta):
+    """One epoch of Nielsen's SGD over `training_data` (list of (x, y)) in the given order."""
+    shuffled = [training_data[i] for i in order]
+    for k in range(0, len(shuffled), mini_batch_size):
+        weights, biases = nielsen_update_mini_batch(
+            weights, biases, shuffled[k:k + mini_batch_size], eta
+        )
+    return weights, biases
+
+
+# ---------------------------------------------------------------------------------------------
+# Timing helpers
+# ---------------------------------------------------------------------------------------------
+
+def _timed(fn):
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def _stats(times):
+    return statistics.median(times), min(times)
+
+
+def _calibrate(fn, min_block=0.05):
+    """How many calls of fn make a timing block of at least `min_block` seconds."""
+    number = 1
+    while True:
+        t = _timed(lambda number=number: [fn() for _ in range(number)])
+        if t >= min_block or number >= 1_000_000:
+            return number
+        number *= 2 if t > min_block / 10 else 10
+
+
+def _peak_bytes(fn):
+    """Peak memory allocated while fn runs (tracemalloc; numpy reports its buffers to it)."""
+    fn()  # warm up outside the measurement
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        result = fn()
+        peak = tracemalloc.get_traced_memory()[1] - base
+        del result
+    finally:
+        tracemalloc.stop()
+    return peak
+
+
+def _fmt_s(t):
+    if t >= 1.0:
+        return f"{t:.2f} s"
+    if t >= 1e-3:
+        return f"{t * 1e3:.1f} ms"
+    return f"{t * 1e6:.1f} µs"
+
+
+def _fmt_bytes(b):
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if b >= size:
+            return f"{b / size:.1f} {unit}"
+    return f"{b:.0f} B"
+
+
+# ---------------------------------------------------------------------------------------------
+# (a) and (c): one epoch, per-example loop vs mini-batch vs the epoch's matrix products
+# ---------------------------------------------------------------------------------------------
+
+def _epoch_matmuls(X, mini_batch_size, rng):
+    """A function doing exactly the matrix products of one `Network.sgd` epoch, and nothing else.
+
+    Per mini-batch of m columns: forward w1 @ x, w2 @ a1; BP4 delta2 @ a1.T; BP2 w2.T @ delta2;
+    BP4 delta1 @ x.T. At the end of the epoch sgd evaluates the training cost: w1 @ X, w2 @ A1.
+    Same shapes and memory layouts (transposes are views) as in `Network.backprop`.
+    """
+    n_in, n_hidden, n_out = SIZES
+    n = X.shape[1]
+    w1 = rng.standard_normal((n_hidden, n_in))
+    w2 = rng.standard_normal((n_out, n_hidden))
+    sizes = [min(mini_batch_size, n - start) for start in range(0, n, mini_batch_size)]
+    per_size = {
+        m: (X[:, :m].copy(), rng.standard_normal((n_hidden, m)), rng.standard_normal((n_out, m)),
+            rng.standard_normal((n_hidden, m)))
+        for m in set(sizes)
+    }
+    a1_all = rng.standard_normal((n_hidden, n))
+
+    def run():
+        for m in sizes:
+            x, a1, delta2, delta1 = per_size[m]
+            w1 @ x
+            w2 @ a1
+            delta2 @ a1.T
+            w2.T @ delta2
+            delta1 @ x.T
+        w1 @ X
+        w2 @ a1_all
+
+    return run
+
+
+def bench_epochs(X, Y, repeats):
+    """Times (a) and (c); returns {batch size: {"loop", "minibatch", "matmul": [seconds]}}."""
+    n = X.shape[1]
+    training_data = [(X[:, [j]], Y[:, [j]]) for j in range(n)]
+    start = Network(SIZES, seed=SEED)  # sigmoid + quadratic, Nielsen's chapter 1-2 network
+    w0 = [w.copy() for w in start.weights]
+    b0 = [b.copy() for b in start.biases]
+    order = np.random.default_rng(SEED).permutation(n)  # the order Network.sgd(seed=SEED) uses
+
+    # Same work: both ways end one epoch with the same weights (up to rounding).
+    agreement = {}
+    for m in BATCH_SIZES:
+        w_loop, b_loop = nielsen_epoch(w0, b0, training_data, order, m, ETA)
+        net = Network(SIZES, seed=SEED)
+        net.sgd((X, Y), 1, m, ETA, seed=SEED, progress=False)
+        diff = max(float(np.max(np.abs(p - q)))
+                   for p, q in zip(w_loop + b_loop, net.weights + net.biases, strict=True))
+        scale = max(float(np.max(np.abs(p))) for p in w_loop + b_loop)
+        if not diff <= 1e-9 * scale:
+            raise RuntimeError(f"loop and mini-batch epochs disagree at batch {m}: max diff {diff}")
+        agreement[m] = diff
+
+    rng = np.random.default_rng(SEED)
+    matmuls = {m: _epoch_matmuls(X, m, rng) for m in BATCH_SIZES}
+    net = Network(SIZES, seed=SEED)
+
+    def minibatch_epoch(m):
+        net.weights = [w.copy() for w in w0]
+        net.biases = [b.copy() for b in b0]
+        return lambda: net.sgd((X, Y), 1, m, ETA, seed=SEED, progress=False)
+
+    times = {m: {"loop": [], "minibatch": [], "matmul": []} for m in BATCH_SIZES}
+    for _ in range(repeats):
+        for m in BATCH_SIZES:
+            times[m]["loop"].append(
+                _timed(lambda m=m: nielsen_epoch(w0, b0, training_data, order, m, ETA)))
+            times[m]["minibatch"].append(_timed(minibatch_epoch(m)))
+            times[m]["matmul"].append(_timed(matmuls[m]))
+    return times, agreement
+
+
+# ---------------------------------------------------------------------------------------------
+# (b): softmax vjp vs explicit Jacobian
+# ---------------------------------------------------------------------------------------------
+
+def bench_softmax(repeats):
+    """{n: {"vjp"/"jacobian": (per-call times, peak bytes)}} for one column z, g of length n."""
+    rng = np.random.default_rng(SEED)
+    results = {}
+    for n in SOFTMAX_NS:
+        z = rng.standard_normal((n, 1))
+        g = rng.standard_normal((n, 1))
+        variants = {"vjp": lambda z=z, g=g: softmax.vjp(z, g),
+                    "jacobian": lambda z=z, g=g: softmax.jacobian(z).T @ g}
+        ref = variants["jacobian"]()
+        if not np.allclose(variants["vjp"](), ref, rtol=1e-10, atol=1e-14):
+            raise RuntimeError(f"softmax vjp and jacobian(z).T @ g disagree at n = {n}")
+        del ref
+        numbers = {name: _calibrate(fn) for name, fn in variants.items()}
+        # The n = 10 000 Jacobian takes about a second and 2.4 GB per call: fewer repeats.
+        reps = {name: (min(repeats, 3) if numbers[name] == 1 and n >= 10_000 else repeats)
+                for name in variants}
+        times = {name: [] for name in variants}
+        for r in range(max(reps.values())):
+            for name, fn in variants.items():
+                if r < reps[name]:
+                    number = numbers[name]
+                    t = _timed(lambda fn=fn, number=number: [fn() for _ in range(number)])
+                    times[name].append(t / number)
+        results[n] = {name: (times[name], _peak_bytes(fn)) for name, fn in variants.items()}
+    return results
+
+
+def _slope(xs, ys):
+    """Slope of log y against log x between the last two points: 1 for O(n), 2 for O(n²)."""
+    return float(np.log(ys[-1] / ys[-2]) / np.log(xs[-1] / xs[-2]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+
+def _blas_report():
+    pinned = ", ".join(f"{v}=1" for v in BLAS_THREAD_VARS)
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return f"{pinned} set before importing numpy (threadpoolctl not installed to confirm)"
+    pools = [f"{p.get('internal_api')} {p.get('version')}: {p.get('num_threads')} thread(s)"
+             for p in threadpool_info()]
+    return f"{pinned} set before importing numpy; threadpoolctl reports " + (
+        "; ".join(pools) or "no BLAS pools")
+
+
+def _machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}; Python {platform.python_version()}, numpy {np.__version__}, "
+            f"{platform.system()}")
+
+
+def report(epoch_times, agreement, softmax_results, repeats, elapsed):
+    verdicts = []
+
+    def verdict(ok, text):
+        verdicts.append(f"{'PASS' if ok else 'MISS'}  {text}")
+
+    print("\n(a) one epoch of SGD, 4 000 digits, [784, 30, 10] sigmoid + quadratic, "
+          f"eta = {ETA}")
+    print(f"    {'batch':>5}  {'per-example loop':>20}  {'mini-batch sgd':>20}  "
+          f"{'speed-up':>16}")
+    print(f"    {'':>5}  {'median (min)':>20}  {'median (min)':>20}  {'median (min)':>16}")
+    speedups = {}
+    for m in BATCH_SIZES:
+        lmed, lmin = _stats(epoch_times[m]["loop"])
+        mmed, mmin = _stats(epoch_times[m]["minibatch"])
+        speedups[m] = (lmed / mmed, lmin / mmin)
+        print(f"    {m:>5}  {_fmt_s(lmed):>9} ({_fmt_s(lmin):>8})  "
+              f"{_fmt_s(mmed):>9} ({_fmt_s(mmin):>8})  "
+              f"{speedups[m][0]:>6.1f}x ({speedups[m][1]:>5.1f}x)")
+        verdict(speedups[m][0] >= SPEEDUP_TARGET[m],
+                f"(a) batch {m:>3}: mini-batch epoch {speedups[m][0]:.1f}x faster than the "
+                f"per-example loop (target >= {SPEEDUP_TARGET[m]:.0f}x)")
+    print("    same work: after one epoch the two agree to max |Δw| = "
+          + ", ".join(f"{agreement[m]:.0e} (batch {m})" for m in BATCH_SIZES))
+
+    print("\n(c) mini-batch epoch against the matrix products it performs, timed alone")
+    print(f"    {'batch':>5}  {'mini-batch sgd':>20}  {'its matmuls':>20}  {'epoch/matmuls':>16}")
+    overheads = {}
+    for m in BATCH_SIZES:
+        mmed, mmin = _stats(epoch_times[m]["minibatch"])
+        bmed, bmin = _stats(epoch_times[m]["matmul"])
+        overheads[m] = (mmed / bmed, mmin / bmin)
+        print(f"    {m:>5}  {_fmt_s(mmed):>9} ({_fmt_s(mmin):>8})  "
+              f"{_fmt_s(bmed):>9} ({_fmt_s(bmin):>8})  "
+              f"{overheads[m][0]:>6.2f}x ({overheads[m][1]:>5.2f}x)")
+        verdict(overheads[m][0] <= MATMUL_TARGET,
+                f"(c) batch {m:>3}: mini-batch epoch takes {overheads[m][0]:.2f}x the time of "
+                f"its matrix products (target <= {MATMUL_TARGET:.0f}x)")
+
+    print("\n(b) softmax: vjp(z, g) against jacobian(z).T @ g, one column of length n")
+    print(f"    {'n':>6}  {'vjp time':>20}  {'Jacobian time':>20}  {'speed-up':>8}  "
+          f"{'vjp peak':>9}  {'Jacobian peak':>13}")
+    ns = list(softmax_results)
+    mem = {"vjp": [], "jacobian": []}
+    vjp_speedup = {}
+    for n in ns:
+        (vt, vmem), (jt, jmem) = softmax_results[n]["vjp"], softmax_results[n]["jacobian"]
+        vmed, vmin = _stats(vt)
+        jmed, jmin = _stats(jt)
+        vjp_speedup[n] = (jmed / vmed, jmin / vmin)
+        mem["vjp"].append(vmem)
+        mem["jacobian"].append(jmem)
+        print(f"    {n:>6}  {_fmt_s(vmed):>9} ({_fmt_s(vmin):>8})  "
+              f"{_fmt_s(jmed):>9} ({_fmt_s(jmin):>8})  {vjp_speedup[n][0]:>7.0f}x  "
+              f"{_fmt_bytes(vmem):>9}  {_fmt_bytes(jmem):>13}")
+    vslope, jslope = _slope(ns, mem["vjp"]), _slope(ns, mem["jacobian"])
+    print(f"    peak memory grows as n^{vslope:.2f} for vjp and n^{jslope:.2f} for the Jacobian "
+          f"(from n = {ns[-2]} to {ns[-1]}); {mem['vjp'][-1] / ns[-1]:.0f} bytes per n for vjp, "
+          f"{mem['jacobian'][-1] / ns[-1] ** 2:.1f} bytes per n² for the Jacobian")
+    big = ns[-1]
+    verdict(vjp_speedup[big][0] >= VJP_TARGET,
+            f"(b) n = {big}: vjp {vjp_speedup[big][0]:.0f}x faster than the explicit Jacobian "
+            f"(target >= {VJP_TARGET:.0f}x)")
+    verdict(vslope < 1.25 and jslope > 1.75,
+            f"(b) peak memory grows as n^{vslope:.2f} for vjp (target: as n) and "
+            f"n^{jslope:.2f} for the Jacobian")
+
+    print("\nTargets (issue 2, section 4), judged on medians:")
+    for line in verdicts:
+        print("    " + line)
+
+    # Markdown for the README: ratios first; seconds only beside them.
+    md = [
+        "<!-- benchmark figures: generated by benchmarks/run_benchmarks.py -->",
+        f"Measured with `{COMMAND.split('   ')[0]}` (or `make bench`); BLAS pinned to one "
+        f"thread; median (min) of {repeats} repetitions; {_machine()}.",
+        "",
+        "| one epoch of SGD, 4 000 digits, [784, 30, 10] | batch 10 | batch 100 |",
+        "|---|---|---|",
+        "| mini-batch `Network.sgd` vs Nielsen's per-example loop: speed-up | "
+        + " | ".join(f"**{speedups[m][0]:.1f}x** ({speedups[m][1]:.1f}x)" for m in BATCH_SIZES)
+        + " |",
+        "| mini-batch epoch / time of its matrix products alone | "
+        + " | ".join(f"**{overheads[m][0]:.2f}x** ({overheads[m][1]:.2f}x)"
+                     for m in BATCH_SIZES) + " |",
+        "| seconds per epoch: loop → mini-batch (matmuls alone) | "
+        + " | ".join(f"{statistics.median(epoch_times[m]['loop']):.3f} → "
+                     f"{statistics.median(epoch_times[m]['minibatch']):.3f} "
+                     f"({statistics.median(epoch_times[m]['matmul']):.3f})"
+                     for m in BATCH_SIZES) + " |",
+        "",
+        "| softmax, one column of length n | " + " | ".join(f"n = {n:,}" for n in ns) + " |",
+        "|---|" + "---|" * len(ns),
+        "| `vjp(z, g)` vs `jacobian(z).T @ g`: speed-up | "
+        + " | ".join(f"**{vjp_speedup[n][0]:,.0f}x** ({vjp_speedup[n][1]:,.0f}x)" for n in ns)
+        + " |",
+        "| peak memory, vjp | " + " | ".join(_fmt_bytes(b) for b in mem["vjp"]) + " |",
+        "| peak memory, explicit Jacobian | "
+        + " | ".join(_fmt_bytes(b) for b in mem["jacobian"]) + " |",
+        "",
+        f"Peak memory grows as n^{vslope:.2f} for `vjp` and n^{jslope:.2f} for the explicit "
+        "Jacobian. Targets (issue 2): "
+        + "; ".join(v.replace("  ", ": ", 1) for v in verdicts) + ".",
+    ]
+    print("\nMarkdown for the README:\n")
+    print("\n".join(md))
+    print(f"\nBLAS: {_blas_report()}")
+    print(f"Machine: {_machine()}")
+    print(f"Own sections took {elapsed:.0f} s.")
+
+
+def run_other_benchmarks():
+    """Run main() of every other benchmarks/bench_*.py, in name order. Returns failures."""
+    failures = 0
+    for path in sorted(Path(__file__).resolve().parent.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(f"benchmarks_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+            main = getattr(module, "main", None)
+            if not callable(main):
+                continue
+            print(f"\n=== benchmarks/{path.name} ===")
+            main()
+        except Exception:
+            failures += 1
+            print(f"\n{path.name} failed:", file=sys.stderr)
+            traceback.print_exc()
+    return failures
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7,
+                        help="repetitions per measurement (default 7)")
+    args = parser.parse_args(argv)
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+
+    print(f"Command: {COMMAND}")
+    print(f"BLAS: {_blas_report()}")
+    t0 = time.perf_counter()
+    (X, Y), _ = load_mnist()
+    epoch_times, agreement = bench_epochs(X, Y, args.repeats)
+    softmax_results = bench_softmax(args.repeats)
+    report(epoch_times, agreement, softmax_results, args.repeats, time.perf_counter() - t0)
+    return 1 if run_other_benchmarks() else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
