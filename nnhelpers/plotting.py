@@ -292,4 +292,118 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
 
 # --- notebooks 03-04 figures ---
 
+def plot_dependency_graph(J, ax=None, title=None, highlight=None, tol=1e-12, show_cost=True):
+    """Which z_j feeds which a_k: an edge z_j → a_k wherever J[k, j] = ∂a_k/∂z_j is not 0.
+
+    J         : (n, n) Jacobian (row k = output, column j = input); only its zero pattern
+                and |J| (line width) are drawn
+    highlight : 0-based j whose edges are drawn in colour: the paths z_j → a_k → C that the
+                sum (37) adds up, one term per edge
+    show_cost : draw the cost C on the right, fed by every a_k
+    Sigmoid gives n parallel edges (diagonal J); softmax gives every edge. Notebook 03.
+    returns the Axes
+    """
+    J = _square_matrix(J)
+    n = J.shape[0]
+    if highlight is not None and (not isinstance(highlight, (int, np.integer))
+                                  or not 0 <= highlight < n):
+        raise ValueError(f"highlight must be an integer index in 0..{n - 1} or None, "
+                         f"got {highlight!r}")
+    if not (np.isscalar(tol) and tol >= 0):
+        raise ValueError(f"tol must be a non-negative number, got {tol!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3.8, 3.0))
+    ys = np.arange(n)[::-1] - (n - 1) / 2  # neuron 1 at the top
+    x_z, x_a, x_c = 0.0, 1.0, 1.8
+    scale = float(np.max(np.abs(J))) or 1.0
+    for k in range(n):
+        for j in range(n):
+            if abs(J[k, j]) <= tol:
+                continue
+            on = highlight is not None and j == highlight
+            ax.plot([x_z, x_a], [ys[j], ys[k]], color="tab:red" if on else "0.55",
+                    linewidth=0.8 + 2.5 * abs(J[k, j]) / scale, zorder=1 + on)
+    if show_cost:
+        for k in range(n):
+            ax.plot([x_a, x_c], [ys[k], 0.0], color="0.75", linewidth=1.0, zorder=1)
+        ax.scatter([x_c], [0.0], s=650, color="tab:green", zorder=3)
+        ax.text(x_c, 0.0, "$C$", ha="center", va="center", fontsize=11, color="white", zorder=4)
+    ax.scatter(np.full(n, x_z), ys, s=650, color="tab:blue", zorder=3)
+    ax.scatter(np.full(n, x_a), ys, s=650, color="tab:orange", zorder=3)
+    for i in range(n):
+        ax.text(x_z, ys[i], f"$z_{i + 1}$", ha="center", va="center", color="white", zorder=4)
+        ax.text(x_a, ys[i], f"$a_{i + 1}$", ha="center", va="center", color="white", zorder=4)
+    ax.set_xlim(-0.4, (x_c if show_cost else x_a) + 0.4)
+    ax.set_ylim(ys.min() - 0.7, ys.max() + 0.7)
+    ax.set_xticks([x_z, x_a] + ([x_c] if show_cost else []),
+                  ["weighted input $z$", "output $a$"] + (["cost"] if show_cost else []))
+    ax.set_yticks([])
+    ax.set_xlabel(r"an edge $z_j \to a_k$ where $\partial a_k/\partial z_j \neq 0$")
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    edges = int(np.sum(np.abs(J) > tol))
+    ax.set_title(title if title is not None else f"{edges} edges from z to a", fontsize=10)
+    return ax
+
+
+def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", bins=30,
+                         threshold=None):
+    """Histogram of positive errors on a logarithmic x axis (e.g. the relative error of the
+    diagonal-only δ against (37) over many random logit vectors). Notebook 04.
+
+    errors    : 1-d array of positive numbers
+    threshold : optional value drawn as a dashed vertical line (e.g. a tolerance)
+    returns the Axes
+    """
+    errors = np.asarray(errors, dtype=np.float64)
+    if errors.ndim != 1 or errors.size == 0:
+        raise ValueError(f"errors must be a non-empty 1-d array, got shape {errors.shape}")
+    if not np.all(np.isfinite(errors)) or np.any(errors <= 0):
+        raise ValueError("errors must be finite and positive (they go on a log axis)")
+    if not isinstance(bins, (int, np.integer)) or bins < 1:
+        raise ValueError(f"bins must be a positive integer, got {bins!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.0, 3.0))
+    lo, hi = np.log10(errors.min()), np.log10(errors.max())
+    edges = np.logspace(lo - 0.05, hi + 0.05, bins + 1)
+    ax.hist(errors, bins=edges, color="tab:purple", alpha=0.8, edgecolor="white")
+    ax.set_xscale("log")
+    if threshold is not None:
+        ax.axvline(threshold, color="black", linestyle="--", linewidth=1,
+                   label=f"threshold {threshold:g}")
+        ax.legend(fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("count")
+    ax.set_title(title if title is not None else f"{errors.size} samples", fontsize=10)
+    return ax
+
+
+def plot_cost_curves(curves, ax=None, title=None, xlabel="epoch", ylabel="cost", logy=False):
+    """Several cost curves on one Axes, e.g. training with δ from (37) and with the
+    diagonal-only δ side by side. Notebook 04.
+
+    curves : dict {label: 1-d sequence of costs, one per epoch (epoch 1, 2, ...)}
+    returns the Axes
+    """
+    if not isinstance(curves, dict) or not curves:
+        raise ValueError("curves must be a non-empty dict {label: sequence of costs}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.0, 3.2))
+    for label, values in curves.items():
+        values = np.asarray(values, dtype=np.float64)
+        if values.ndim != 1 or values.size == 0:
+            raise ValueError(f"curve {label!r} must be a non-empty 1-d sequence, got shape "
+                             f"{values.shape}")
+        ax.plot(np.arange(1, values.size + 1), values, label=str(label), linewidth=1.8)
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    if title is not None:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
 # --- notebooks 06-07 figures ---
