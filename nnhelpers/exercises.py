@@ -200,4 +200,111 @@ def _truncation_orders():
 
 # --- notebook 06 exercises ---
 
+EX06_Z = (1.0, 2.0, 0.5, -1.0)  # z^L of a softmax output layer, shape (4, 1)
+EX06_TARGET = 1  # the true class y (0-based): y = (0, 1, 0, 0)
+
+
+def _ex06_softmax(zs):
+    """Softmax of a list of (real or complex) numbers, written out."""
+    e = [np.exp(v) for v in zs]
+    total = sum(e)
+    return [v / total for v in e]
+
+
+@exercise("softmax_ll_delta")
+def _softmax_ll_delta():
+    """Notebook 06: δ^L for softmax + log-likelihood, shape (4, 1).
+
+    Expected: the complex-step derivative of C = -ln a_y, one z_j at a time, written out with
+    loops (the definition (36)), independent of the closed form a - y the learner uses.
+    """
+    h = 1e-30
+    n = len(EX06_Z)
+    delta = np.zeros((n, 1))
+    for j in range(n):
+        zs = [complex(v) for v in EX06_Z]
+        zs[j] += 1j * h
+        delta[j, 0] = (-np.log(_ex06_softmax(zs)[EX06_TARGET])).imag / h
+    a = np.array(_ex06_softmax(list(EX06_Z))).reshape(n, 1)
+    y = np.zeros((n, 1))
+    y[EX06_TARGET, 0] = 1.0
+    diagonal_only = np.zeros((n, 1))
+    diagonal_only[EX06_TARGET, 0] = -(1.0 - a[EX06_TARGET, 0])
+    return delta, {
+        "the diagonal-only δ: only the k = j terms of (37) were kept": diagonal_only,
+        "a^L alone: y was not subtracted": a,
+        "(a - y) a (1 - a): a factor like σ'(z) that softmax + log-likelihood does not have":
+            (a - y) * a * (1.0 - a),
+    }
+
+
+EX06_W, EX06_B = 2.0, 2.0  # the single neuron's start (input x = 1, target y = 0)
+
+
+@exercise("quadratic_neuron_grad")
+def _quadratic_neuron_grad():
+    """Notebook 06: (∂C/∂w, ∂C/∂b), shape (2,), of C = ½ (σ(w x + b) - y)² at w = b = 2.
+
+    Expected: complex-step derivatives of the cost written out, not the closed form.
+    """
+    x, y, h = 1.0, 0.0, 1e-30
+
+    def cost(w, b):
+        return 0.5 * (_sigma(w * x + b) - y) ** 2
+
+    grad = np.array([cost(EX06_W + 1j * h, EX06_B).imag / h,
+                     cost(EX06_W, EX06_B + 1j * h).imag / h])
+    a = _sigma(EX06_W * x + EX06_B)
+    return grad, {
+        "(a - y) x and (a - y): the cross-entropy gradient, without the factor σ'(z)":
+            np.array([(a - y) * x, a - y]),
+        "σ'(z) alone: the factor (a - y) is missing": np.array([a * (1 - a) * x, a * (1 - a)]),
+    }
+
+
 # --- notebook 07 exercises ---
+
+EX07_W = ((0.5, -1.0, 2.0), (1.5, 0.5, -0.5))  # w^L, shape (2, 3): row j, column k
+EX07_Z_PREV = (0.0, 1.0, -2.0)  # z^{L-1}, shape (3, 1), sigmoid hidden layer
+EX07_DELTA = (0.25, -0.5)  # δ^L, shape (2, 1)
+
+
+@exercise("bp2_delta")
+def _bp2_delta():
+    """Notebook 07: δ^{L-1}_k = Σ_j w^L_jk δ^L_j σ'(z^{L-1}_k) by (BP2), shape (3, 1).
+
+    Expected: written out with loops over j and k, not as a matrix product.
+    """
+    n_out, n_in = len(EX07_W), len(EX07_W[0])
+    expected = np.zeros((n_in, 1))
+    back = np.zeros((n_in, 1))
+    for k in range(n_in):
+        back[k, 0] = sum(EX07_W[j][k] * EX07_DELTA[j] for j in range(n_out))
+        s = _sigma(EX07_Z_PREV[k])
+        expected[k, 0] = back[k, 0] * s * (1.0 - s)
+    sig = np.array([[_sigma(v)] for v in EX07_Z_PREV])
+    return expected, {
+        "(w^L)ᵀ δ^L without the factor σ'(z^{L-1})": back,
+        "(w^L)ᵀ δ^L ⊙ σ(z^{L-1}): σ instead of σ'": back * sig,
+    }
+
+
+EX07_DELTA_BATCH = ((0.5, -0.25, 0.0), (-0.5, 0.75, 1.0))  # Δ^L, shape (2, 3): m = 3 columns
+EX07_A_PREV_BATCH = ((1.0, 0.0, 0.5), (0.2, 0.4, 0.6), (0.0, 1.0, 1.0))  # A^{L-1}, (3, 3)
+
+
+@exercise("bp4_minibatch")
+def _bp4_minibatch():
+    """Notebook 07: ∂C/∂w^L_jk = (1/m) Σ_x δ^L_{j,x} a^{L-1}_{k,x} by (BP4), shape (2, 3)."""
+    n_out, m = len(EX07_DELTA_BATCH), len(EX07_DELTA_BATCH[0])
+    n_in = len(EX07_A_PREV_BATCH)
+    total = np.zeros((n_out, n_in))
+    for j in range(n_out):
+        for k in range(n_in):
+            total[j, k] = sum(EX07_DELTA_BATCH[j][x] * EX07_A_PREV_BATCH[k][x] for x in range(m))
+    first = np.array([[EX07_DELTA_BATCH[j][0] * EX07_A_PREV_BATCH[k][0] for k in range(n_in)]
+                      for j in range(n_out)])
+    return total / m, {
+        "the sum over the mini-batch without dividing by m": total,
+        "the first example's gradient only": first,
+    }
