@@ -196,7 +196,136 @@ def _truncation_orders():
 
 # --- notebook 03 exercises ---
 
+# The expected answers below are computed from the composite function itself (closed form or
+# complex step, written out with loops), never by the chain rule a learner is asked to apply.
+
+EX03_T = 0.7  # warm-up: f(x, y) = x² y with x(t) = cos t, y(t) = e^t
+
+
+@exercise("chain_rule_two_paths")
+def _chain_rule_two_paths():
+    """Notebook 03: df/dt at t = 0.7 for f = x² y, x = cos t, y = e^t (a number).
+
+    Expected: the derivative of the composite g(t) = cos²t · e^t, g' = e^t (cos²t - 2 sin t cos t).
+    """
+    t = EX03_T
+    x, y = np.cos(t), np.exp(t)
+    expected = np.exp(t) * (np.cos(t) ** 2 - 2.0 * np.sin(t) * np.cos(t))
+    return expected, {
+        "only the path through x, ∂f/∂x · dx/dt: the path through y is missing":
+            2.0 * x * y * (-np.sin(t)),
+        "only the path through y, ∂f/∂y · dy/dt: the path through x is missing": x * x * y,
+    }
+
+
+EX03_Z = (1.0, 2.0, 3.0)  # z, shape (3, 1), all positive
+EX03_Y = (0.0, 1.0, 0.0)  # y, shape (3, 1)
+
+
+def _normaliser(z):
+    """a_k = z_k / Σ_i z_i, written out for a list of (real or complex) numbers."""
+    total = sum(z)
+    return [zk / total for zk in z]
+
+
+def _ex03_complex_step(f, z, h=1e-30):
+    """Column j = Im f(z + ih e_j) / h for a list-valued f: the (len f, len z) Jacobian."""
+    out = np.zeros((len(f(list(z))), len(z)))
+    for j in range(len(z)):
+        zz = [complex(v) for v in z]
+        zz[j] += 1j * h
+        out[:, j] = [v.imag / h for v in f(zz)]
+    return out
+
+
+@exercise("normaliser_jacobian")
+def _normaliser_jacobian():
+    """Notebook 03: the (3, 3) Jacobian J[k, j] = ∂a_k/∂z_j of a_k = z_k / Σ_i z_i at z = (1, 2, 3).
+
+    Not symmetric, so the transposed answer is caught by `diagnose`.
+    """
+    J = _ex03_complex_step(_normaliser, EX03_Z)
+    return J, {"only the diagonal ∂a_j/∂z_j: every a_k depends on every z_j here":
+               np.diag(np.diag(J))}
+
+
+@exercise("normaliser_delta")
+def _normaliser_delta():
+    """Notebook 03: δ by (37) for the normaliser + quadratic cost at z = (1, 2, 3), y = e_2.
+
+    Expected: ∂C/∂z_j of C(z) = ½ Σ_k (a_k(z) - y_k)², by complex step. Shape (3, 1).
+    """
+    def cost(z):
+        return [0.5 * sum((ak - yk) ** 2 for ak, yk in zip(_normaliser(z), EX03_Y, strict=True))]
+    delta = _ex03_complex_step(cost, EX03_Z).reshape(3, 1)
+    z = np.array(EX03_Z)
+    J = _ex03_complex_step(_normaliser, EX03_Z)
+    g = (np.array(_normaliser(list(z))) - np.array(EX03_Y)).reshape(3, 1)
+    return delta, {
+        "J ∇_a C: the sum ran over j, the rows; (37) sums over k, so it is Jᵀ ∇_a C": J @ g,
+        "the diagonal-only δ, ∂C/∂a_j · ∂a_j/∂z_j: the terms k ≠ j of (37) are missing":
+            g * np.diag(J).reshape(3, 1),
+        "∇_a C = a - y: the factor ∂a_k/∂z_j is missing": g,
+    }
+
+
 # --- notebook 04 exercises ---
+
+EX04_Z = (0.5, -1.0, 2.0)  # z^L, shape (3, 1), tanh output layer, quadratic cost
+EX04_Y = (1.0, 0.0, 0.0)  # y, shape (3, 1)
+
+
+@exercise("bp1_tanh_quadratic")
+def _bp1_tanh_quadratic():
+    """Notebook 04: δ^L = ∇_a C ⊙ σ'(z) for tanh + quadratic, shape (3, 1).
+
+    Expected: ∂C/∂z_j of C = ½ Σ_k (tanh z_k - y_k)² by complex step, one z_j at a time.
+    """
+    h = 1e-30
+    delta = np.zeros((3, 1))
+    for j in range(3):
+        zs = [complex(v) for v in EX04_Z]
+        zs[j] += 1j * h
+        delta[j, 0] = (0.5 * sum((np.tanh(zs[k]) - EX04_Y[k]) ** 2 for k in range(3))).imag / h
+    z = np.array(EX04_Z).reshape(3, 1)
+    y = np.array(EX04_Y).reshape(3, 1)
+    a = np.tanh(z)
+    s = 1.0 / (1.0 + np.exp(-z))
+    return delta, {
+        "∇_a C = a - y alone: the factor σ'(z) = 1 - tanh²z is missing": a - y,
+        "(a - y) ⊙ s(1 - s) with the sigmoid's derivative instead of tanh's": (a - y) * s * (1 - s),
+        "(a - y) ⊙ (1 - z²): σ' is 1 - a², with a = tanh z, not 1 - z²": (a - y) * (1 - z * z),
+    }
+
+
+EX04_LOGITS = (1.0, 2.0, 0.5, -1.0)  # z^L, shape (4, 1), softmax output layer
+EX04_CLASS = 2  # the target class (0-based): y = e_3
+
+
+@exercise("softmax_log_likelihood_delta")
+def _softmax_log_likelihood_delta():
+    """Notebook 04: the true δ^L for softmax + log-likelihood, shape (4, 1).
+
+    Expected: ∂C/∂z_j of C = -ln a_y = -z_y + ln Σ_i e^{z_i}, by complex step.
+    """
+    h = 1e-30
+    delta = np.zeros((4, 1))
+    for j in range(4):
+        zs = [complex(v) for v in EX04_LOGITS]
+        zs[j] += 1j * h
+        cost = -zs[EX04_CLASS] + np.log(sum(np.exp(v) for v in zs))
+        delta[j, 0] = cost.imag / h
+    z = np.array(EX04_LOGITS).reshape(4, 1)
+    a = np.exp(z) / np.sum(np.exp(z))
+    y = np.zeros((4, 1))
+    y[EX04_CLASS] = 1.0
+    return delta, {
+        "the diagonal-only δ, ∂C/∂a_j · a_j(1 - a_j): it drops every k ≠ j term of (37) "
+        "(zero except at the target)": np.where(y == 1, a - 1.0, 0.0),
+        "∇_a C = -y/a: the factor ∂a_k/∂z_j is missing": np.where(y == 1, -1.0 / a, 0.0),
+        "a alone: subtract y": a,
+    }
+
 
 # --- notebook 06 exercises ---
 
