@@ -22,7 +22,7 @@ def _check_method(method, h):
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     if h is None:
         return DEFAULT_STEP[method]
-    if not np.isscalar(h) or not np.isreal(h) or not h > 0:
+    if not np.isscalar(h) or not np.isreal(h) or not h > 0 or not np.isfinite(h):
         raise ValueError(f"step h must be a positive number, got {h!r}")
     return float(h)
 
