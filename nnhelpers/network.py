@@ -124,6 +124,11 @@ class Network:
                 f"Y must have shape {(self.sizes[-1], X.shape[1])} to match X {X.shape}, "
                 f"got {Y.shape}"
             )
+        return self._backprop(X, Y)
+
+    def _backprop(self, X, Y):
+        """`backprop` without re-checking X and Y: for `sgd`, whose mini-batches are columns of
+        the training set it has already checked once."""
         m = X.shape[1]
         zs, activations = self._forward(X)
         nabla_b = [None] * len(self.biases)
@@ -133,7 +138,9 @@ class Network:
         nabla_b[-1] = delta.sum(axis=1, keepdims=True) / m  # (BP3), averaged over the batch
         nabla_w[-1] = delta @ activations[-2].T / m  # (BP4): Σ_x delta_x (a_x^{L-1})^T / m
         for l in range(2, self.num_layers):
-            sp = self.activation.prime(zs[-l])
+            # σ'(z^l) from the a^l = σ(z^l) already computed (prime(z) would recompute σ)
+            sp = (self.activation._diagonal(zs[-l], activations[-l])
+                  if self.activation.elementwise else self.activation.prime(zs[-l]))
             delta = (self.weights[-l + 1].T @ delta) * sp  # (BP2)
             nabla_b[-l] = delta.sum(axis=1, keepdims=True) / m  # (BP3)
             nabla_w[-l] = delta @ activations[-l - 1].T / m  # (BP4)
@@ -192,7 +199,7 @@ class Network:
                 for start in range(0, n, mini_batch_size):
                     batch = order[start:start + mini_batch_size]
                     self._update(X[:, batch], Y[:, batch], eta, lmbda, n)
-                    finite = all(np.all(np.isfinite(p)) for p in self.weights + self.biases)
+                    finite = all(np.isfinite(p).all() for p in self.weights + self.biases)
                     if not finite:
                         break
             cost = self.total_cost(X, Y, lmbda) if finite else float("nan")
@@ -215,7 +222,11 @@ class Network:
         return history
 
     def _update(self, X, Y, eta, lmbda, n):
-        nabla_b, nabla_w = self.backprop(X, Y)
-        decay = 1.0 - eta * lmbda / n
-        self.weights = [decay * w - eta * nw for w, nw in zip(self.weights, nabla_w, strict=True)]
+        nabla_b, nabla_w = self._backprop(X, Y)
+        if lmbda:
+            decay = 1.0 - eta * lmbda / n
+            self.weights = [decay * w - eta * nw
+                            for w, nw in zip(self.weights, nabla_w, strict=True)]
+        else:  # decay = 1: skip the multiplication (same numbers, one array pass less)
+            self.weights = [w - eta * nw for w, nw in zip(self.weights, nabla_w, strict=True)]
         self.biases = [b - eta * nb for b, nb in zip(self.biases, nabla_b, strict=True)]
