@@ -286,7 +286,7 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
     ax.set_ylabel(r"relative error of $\delta^L$")
     ax.set_title(title if title is not None else "numerical derivative: error against step size")
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="lower left")  # the V's arms fill the top of the plot
     return ax
 
 
