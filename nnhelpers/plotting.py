@@ -368,6 +368,7 @@ def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", b
     edges = np.logspace(lo - 0.05, hi + 0.05, bins + 1)
     ax.hist(errors, bins=edges, color="tab:purple", alpha=0.8, edgecolor="white")
     ax.set_xscale("log")
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())  # labels on powers of 10 only
     if threshold is not None:
         ax.axvline(threshold, color="black", linestyle="--", linewidth=1,
                    label=f"threshold {threshold:g}")
