@@ -35,12 +35,17 @@ class Network:
 
     def __init__(self, sizes, activation="sigmoid", output_activation=None, cost="quadratic",
                  weight_init="scaled", seed=0, output_error=None):
-        sizes = list(sizes) if not isinstance(sizes, (str, bytes)) else None
+        given = sizes
+        try:
+            sizes = None if isinstance(sizes, (str, bytes)) else list(sizes)
+        except TypeError:  # not a sequence at all, e.g. Network(784) or Network(None)
+            sizes = None
         if (sizes is None or len(sizes) < 2
-                or not all(isinstance(s, (int, np.integer)) and s >= 1 for s in sizes)):
+                or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool)
+                           and s >= 1 for s in sizes)):
             raise ValueError(
                 f"sizes must be a list of at least two positive integers, e.g. [784, 30, 10]; "
-                f"got {sizes!r}"
+                f"got {given!r}"
             )
         if weight_init not in WEIGHT_INITS:
             raise ValueError(f"weight_init must be one of {WEIGHT_INITS}, got {weight_init!r}")
@@ -196,15 +201,21 @@ class Network:
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n)
             with np.errstate(over="ignore", invalid="ignore"):
-                for start in range(0, n, mini_batch_size):
-                    batch = order[start:start + mini_batch_size]
-                    self._update(X[:, batch], Y[:, batch], eta, lmbda, n)
-                    finite = all(np.isfinite(p).all() for p in self.weights + self.biases)
-                    if not finite:
-                        break
-            cost = self.total_cost(X, Y, lmbda) if finite else float("nan")
+                try:
+                    for start in range(0, n, mini_batch_size):
+                        batch = order[start:start + mini_batch_size]
+                        self._update(X[:, batch], Y[:, batch], eta, lmbda, n)
+                        finite = all(np.isfinite(p).all() for p in self.weights + self.biases)
+                        if not finite:
+                            break
+                    cost = self.total_cost(X, Y, lmbda) if finite else float("nan")
+                except ValueError as err:
+                    # finite but huge weights made some z overflow (as_array refuses inf/NaN)
+                    if "NaN or infinity" not in str(err):
+                        raise
+                    finite, cost = False, float("nan")
             accuracy = None
-            if test is not None and finite:
+            if test is not None and finite and np.isfinite(cost):
                 accuracy = self.evaluate(*test) / np.shape(test[1])[0]
             history["epoch"].append(epoch)
             history["train_cost"].append(cost)
@@ -217,7 +228,8 @@ class Network:
             if not (finite and np.isfinite(cost)):
                 history["diverged"] = True
                 if progress:
-                    print(f"Stopped after epoch {epoch}: the parameters are no longer finite.")
+                    print(f"Stopped after epoch {epoch}: the parameters or the cost are no "
+                          "longer finite.")
                 break
         return history
 
