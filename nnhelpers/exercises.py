@@ -38,6 +38,8 @@ def _close(a, b):
 def diagnose(answer, expected, wrong=None):
     """(ok, message) comparing `answer` with `expected`: shape, known mistakes, wrong entries."""
     expected = np.asarray(expected, dtype=np.float64)
+    if answer is None:
+        return False, "no answer yet: replace None with your answer"
     try:
         answer = np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError):
@@ -59,6 +61,8 @@ def diagnose(answer, expected, wrong=None):
         return False, "the sign is flipped"
     if answer.ndim == 2 and answer.shape[0] == answer.shape[1] and _close(answer, expected.T):
         return False, "this is the transpose: the convention is J[k, j] = ∂a_k/∂z_j (row = output)"
+    if answer.ndim == 0:
+        return False, f"the number is off: got {float(answer):.6g}"
     off = ~np.isclose(answer, expected, rtol=RTOL, atol=1e-9)
     where = [tuple(int(i) for i in idx) for idx in np.argwhere(off)[:5]]
     where = [w[0] if len(w) == 1 else w for w in where]
