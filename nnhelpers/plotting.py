@@ -362,13 +362,24 @@ def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", b
         raise ValueError("errors must be finite and positive (they go on a log axis)")
     if not isinstance(bins, (int, np.integer)) or bins < 1:
         raise ValueError(f"bins must be a positive integer, got {bins!r}")
+    if threshold is not None and not (isinstance(threshold, (int, float, np.number))
+                                      and np.isfinite(threshold) and threshold > 0):
+        raise ValueError(f"threshold must be a positive number, got {threshold!r}")
     if ax is None:
         _, ax = plt.subplots(figsize=(5.0, 3.0))
     lo, hi = np.log10(errors.min()), np.log10(errors.max())
     edges = np.logspace(lo - 0.05, hi + 0.05, bins + 1)
+    if threshold is not None:  # keep the threshold line inside the axes
+        lo, hi = min(lo, np.log10(threshold) - 0.05), max(hi, np.log10(threshold) + 0.05)
     ax.hist(errors, bins=edges, color="tab:purple", alpha=0.8, edgecolor="white")
     ax.set_xscale("log")
-    ax.xaxis.set_minor_formatter(plt.NullFormatter())  # labels on powers of 10 only
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())  # minor labels overlap
+    ticks = [m * 10.0**e for e in range(int(np.floor(lo)) - 1, int(np.ceil(hi)) + 2)
+             for m in (1, 2, 5)]
+    ticks = [t for t in ticks if 10**(lo - 0.05) <= t <= 10**(hi + 0.05)]
+    if len(ticks) <= 8:  # a narrow range: label 1, 2, 5 times the powers of 10
+        ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.set_xlim(10**(lo - 0.1), 10**(hi + 0.1))
     if threshold is not None:
         ax.axvline(threshold, color="black", linestyle="--", linewidth=1,
                    label=f"threshold {threshold:g}")

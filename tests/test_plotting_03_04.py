@@ -63,12 +63,23 @@ def test_error_histogram_is_labelled_and_counts_every_sample():
     assert ax.get_legend() is not None
 
 
+def test_error_histogram_narrow_range_gets_readable_ticks_and_shows_the_threshold():
+    errors = np.random.default_rng(1).uniform(0.08, 0.6, size=200)
+    ax = plotting.plot_error_histogram(errors, threshold=0.05)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == ["0.05", "0.1", "0.2", "0.5"]
+    left, right = ax.get_xlim()
+    assert left < 0.05 < 0.6 < right
+
+
 @pytest.mark.parametrize(("errors", "kwargs", "match"), [
     ([], {}, "non-empty"),
     ([[0.1, 0.2]], {}, "1-d"),
     ([0.1, 0.0], {}, "positive"),
     ([0.1, np.inf], {}, "finite"),
     ([0.1, 0.2], {"bins": 0}, "bins"),
+    ([0.1, 0.2], {"threshold": 0.0}, "threshold"),
+    ([0.1, 0.2], {"threshold": "0.05"}, "threshold"),
 ])
 def test_error_histogram_rejects_bad_input(errors, kwargs, match):
     with pytest.raises(ValueError, match=match):
