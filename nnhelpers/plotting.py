@@ -419,3 +419,112 @@ def plot_cost_curves(curves, ax=None, title=None, xlabel="epoch", ylabel="cost",
 
 
 # --- notebooks 06-07 figures ---
+
+_CURVE_LABELS = {"train_cost": "training cost", "test_accuracy": "test accuracy",
+                 "output": r"output $a$", "cost": r"cost $C$"}
+
+
+def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=None, titles=None,
+                         ylabels=None, logy=(), styles=None, xlabel="epoch"):
+    """One panel per quantity, one line per run: cost and accuracy (or output) per epoch.
+
+    histories : dict label -> history, a history being a dict with "epoch" (list of numbers)
+                and one list per key, e.g. what `Network.sgd` returns; None entries (no test
+                set, a diverged epoch) are left out of the line
+    keys      : which lists to plot, one panel each, side by side
+    axes      : optional sequence of len(keys) Axes to draw on
+    logy      : keys whose panel gets a logarithmic y axis
+    styles    : optional dict label -> dict of matplotlib line keywords (color, linestyle, ...)
+    returns the Figure
+    Used in notebooks 06 (the single neuron) and 07 (training on the digits).
+    """
+    if not isinstance(histories, dict) or not histories:
+        raise ValueError("histories must be a non-empty dict: label -> history dict")
+    keys = (keys,) if isinstance(keys, str) else tuple(keys)
+    if not keys:
+        raise ValueError("keys must name at least one list of the histories, e.g. 'train_cost'")
+    for label, history in histories.items():
+        missing = [k for k in ("epoch",) + keys if k not in history]
+        if missing:
+            raise ValueError(f"history {label!r} has no {missing}; it has {sorted(history)}")
+        for k in keys:
+            if len(history[k]) != len(history["epoch"]):
+                raise ValueError(f"history {label!r}: {k!r} has {len(history[k])} values but "
+                                 f"'epoch' has {len(history['epoch'])}")
+    if axes is None:
+        fig, axes = plt.subplots(1, len(keys), figsize=(4.6 * len(keys), 3.4), squeeze=False)
+        axes = axes[0]
+    else:
+        axes = list(np.atleast_1d(axes))
+        if len(axes) != len(keys):
+            raise ValueError(f"need {len(keys)} axes (one per key), got {len(axes)}")
+        fig = axes[0].figure
+    for i, (ax, key) in enumerate(zip(axes, keys, strict=True)):
+        for label, history in histories.items():
+            pairs = [(e, v) for e, v in zip(history["epoch"], history[key], strict=True)
+                     if v is not None and np.isfinite(v)]
+            if not pairs:
+                continue
+            x, y = zip(*pairs, strict=True)
+            style = dict((styles or {}).get(label, {}))
+            if len(x) < 25:
+                style.setdefault("marker", "o")
+                style.setdefault("markersize", 3)
+            ax.plot(x, y, label=label, **style)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabels[i] if ylabels else _CURVE_LABELS.get(key, key))
+        if titles:
+            ax.set_title(titles[i], fontsize=10)
+        if key in logy:
+            ax.set_yscale("log")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_digits(X, labels, predicted=None, ncols=5, axes=None, title=None):
+    """A grid of 28 x 28 digit images with their labels (and the network's answers).
+
+    X         : (784, k) pixel values, one image per column (row-major 28 x 28)
+    labels    : (k,) true digits; predicted : optional (k,) digits the network chose
+    returns the Figure. Used in notebook 07 (misclassified test digits).
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    if X.ndim != 2 or X.shape[0] != 784 or X.shape[1] < 1:
+        raise ValueError(f"X must be (784, k) with k >= 1, one image per column; got {X.shape}")
+    k = X.shape[1]
+    labels = np.asarray(labels)
+    if labels.shape != (k,):
+        raise ValueError(f"labels must have shape {(k,)} to match X {X.shape}, got {labels.shape}")
+    if predicted is not None:
+        predicted = np.asarray(predicted)
+        if predicted.shape != (k,):
+            raise ValueError(f"predicted must have shape {(k,)}, got {predicted.shape}")
+    if not isinstance(ncols, (int, np.integer)) or ncols < 1:
+        raise ValueError(f"ncols must be a positive integer, got {ncols!r}")
+    ncols = min(ncols, k)
+    nrows = -(-k // ncols)
+    if axes is None:
+        fig, axes = plt.subplots(nrows, ncols, figsize=(1.7 * ncols, 1.9 * nrows), squeeze=False)
+    else:
+        fig = np.atleast_1d(axes).ravel()[0].figure
+    axes = np.atleast_1d(axes).ravel()
+    if axes.size < k:
+        raise ValueError(f"need at least {k} axes, got {axes.size}")
+    for i, ax in enumerate(axes):
+        ax.set_axis_off()
+        if i >= k:
+            continue
+        ax.imshow(X[:, i].reshape(28, 28), cmap="gray_r", vmin=0.0, vmax=1.0)
+        text = f"label {labels[i]}"
+        if predicted is not None:
+            text += f", net {predicted[i]}"
+        ax.set_title(text, fontsize=9, color="black" if predicted is None
+                     or predicted[i] == labels[i] else "tab:red")
+    if title is not None:
+        fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return fig
