@@ -212,7 +212,7 @@ def simplifies_to_zero(layer, expr):
 
     Tactic: write z_k = ln u_k, which turns sigmoid, tanh and softmax into rational functions
     of u (the derivatives of the costs' logarithms are rational too), then `cancel`; fall
-    back to `simplify` for anything left. Takes well under a second for n <= 4.
+    back to `simplify` for anything left. About a second or less per j for n <= 4.
     """
     rational = _rational_form(layer, expr)
     if sp.cancel(sp.together(rational)) == 0:
