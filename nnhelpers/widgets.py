@@ -16,6 +16,8 @@ Indices j, k and the target class are 0-based in code and shown 1-based, as in t
 
 import base64
 import io
+import struct
+import zlib
 from contextlib import contextmanager
 
 import ipywidgets as widgets
@@ -26,7 +28,6 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from PIL import Image as PILImage
 
 from . import bp1
 from .activations import sigmoid, softmax
@@ -187,6 +188,7 @@ class _ExplorerDrawing:
         self.fig, self.n, self.live = fig, state["n"], live
         self.scale = self.j = None
         self._background = None
+        self.full_redraws = 0
         n = self.n
         ks = np.arange(n)
         axes = fig.subplots(3, 2, gridspec_kw={"height_ratios": [0.8, 1.15, 1.0]})
@@ -298,17 +300,32 @@ class _ExplorerDrawing:
             return buffer.getvalue()
         canvas = self.fig.canvas
         if self._background is None:
+            self.full_redraws += 1
             canvas.draw()  # everything but the animated (changing) artists
             self._background = canvas.copy_from_bbox(self.fig.bbox)
         canvas.restore_region(self._background)
         for artist in self.dynamic:
             self.fig.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        image = PILImage.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw",
-                                    "RGBA", 0, 1).convert("RGB")
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return _png_bytes(np.asarray(canvas.buffer_rgba()))
+
+
+def _png_bytes(rgba):
+    """Encode an (height, width, 4) uint8 image as an RGB PNG, quickly.
+
+    No row filters and zlib level 1: about twice as fast as PIL's default, for a file of the
+    same size (a figure is mostly flat colour). Used by the live explorer on every update.
+    """
+    height, width, _ = rgba.shape
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # each row: filter byte 0, RGB
+    rows[:, 1:] = rgba[:, :, :3].reshape(height, 3 * width)
+
+    def chunk(tag, payload):
+        return (struct.pack(">I", len(payload)) + tag + payload
+                + struct.pack(">I", zlib.crc32(tag + payload)))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + chunk(b"IEND", b""))
 
 
 def _figure_size(n):
@@ -414,6 +431,11 @@ class JacobianExplorer(widgets.HBox):
             control.observe(self._on_change, names="value")
         self.update()
 
+    def __repr__(self):
+        # the text shown where widgets cannot run (GitHub, nbconvert), instead of the widget tree
+        return (f"<Jacobian explorer, n = {self.n}: sliders for z_1..z_{self.n}; run the notebook "
+                "in JupyterLab to use it>")
+
     @staticmethod
     def _check_range(z_range, step):
         try:
@@ -428,6 +450,11 @@ class JacobianExplorer(widgets.HBox):
         return (low, high)
 
     # the values shown now, read from the controls
+    @property
+    def full_redraws(self):
+        """How many updates so far drew the whole figure (new bar scale or new j)."""
+        return self._drawing.full_redraws
+
     @property
     def z(self):
         """(n,) logits from the sliders."""
