@@ -8,27 +8,31 @@ def as_array(x, name, *, ndims=(1, 2), allow_complex=True):
 
     x : array-like of real numbers, with ndim in `ndims`
     """
-    if isinstance(x, (str, bytes)) or x is None:
-        raise TypeError(f"{name} must be a numeric array, got {type(x).__name__}")
-    arr = np.asarray(x)
-    if arr.dtype == bool or not (
-        np.issubdtype(arr.dtype, np.number)
-    ):
-        raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
-    if np.issubdtype(arr.dtype, np.complexfloating):
-        if not allow_complex:
-            raise TypeError(f"{name} must be real, got dtype {arr.dtype}")
-        arr = arr.astype(np.complex128, copy=False)
+    if type(x) is np.ndarray and x.dtype == np.float64:
+        arr = x  # already what we want: skip the conversion, keep every check below
     else:
-        arr = arr.astype(np.float64, copy=False)
+        arr = _convert(x, name, allow_complex)
     if arr.ndim not in ndims:
         shapes = " or ".join({1: "(n,)", 2: "(n, m)"}.get(d, f"{d}-d") for d in ndims)
         raise ValueError(f"{name} must have shape {shapes}, got shape {arr.shape}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         raise ValueError(f"{name} contains NaN or infinity")
     return arr
+
+
+def _convert(x, name, allow_complex):
+    if isinstance(x, (str, bytes)) or x is None:
+        raise TypeError(f"{name} must be a numeric array, got {type(x).__name__}")
+    arr = np.asarray(x)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        if not allow_complex:
+            raise TypeError(f"{name} must be real, got dtype {arr.dtype}")
+        return arr.astype(np.complex128, copy=False)
+    return arr.astype(np.float64, copy=False)
 
 
 def same_shape(a, b, name_a, name_b):

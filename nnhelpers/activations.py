@@ -76,7 +76,10 @@ class Activation:
         z = as_array(z, "z")
         g = as_array(g, "g")
         same_shape(z, g, "z", "g")
-        a = self._forward(z)
+        return self._vjp(z, self._forward(z), g)
+
+    def _vjp(self, z, a, g):
+        """`vjp` for checked z, g of one shape and a = σ(z) already computed."""
         if self.elementwise:
             return g * self._diagonal(z, a)
         # softmax: Σ_k g_k a_k (δ_kj - a_j) = a_j (g_j - Σ_k a_k g_k), O(n) per column
@@ -86,12 +89,9 @@ class Activation:
 def _sigmoid(z):
     # 1/(1+e^{-z}) for Re z >= 0 and e^z/(1+e^z) otherwise: the exponent is never positive,
     # so there is no overflow for |z| up to 1e308, and both forms are analytic (complex step).
-    out = np.empty_like(z)
     pos = z.real >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
-    ez = np.exp(z[~pos])
-    out[~pos] = ez / (1.0 + ez)
-    return out
+    e = np.exp(np.where(pos, -z, z))  # e^{-|z|} for real z: never overflows
+    return np.where(pos, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _softmax(z):

@@ -34,8 +34,13 @@ def _prepare(z, y, activation, cost):
 def output_error(z, y, activation, cost):
     """δ^L by (37): δ = Jᵀ ∇_a C, a vector-Jacobian product (J is never formed)."""
     z, y, act, cost = _prepare(z, y, activation, cost)
-    grad_a = cost.grad(act(z), y)  # ∂C/∂a_k, for every k
-    return act.vjp(z, grad_a)  # (37): Σ_k ∂C/∂a_k · ∂a_k/∂z_j
+    return _output_error(z, act._forward(z), y, act, cost)
+
+
+def _output_error(z, a, y, act, cost):
+    """(37) for checked z, y and a = σ(z) already computed (Network.backprop's inner loop)."""
+    grad_a = cost.grad(a, y)  # ∂C/∂a_k, for every k
+    return act._vjp(z, a, grad_a)  # (37): Σ_k ∂C/∂a_k · ∂a_k/∂z_j
 
 
 def output_error_elementwise(z, y, activation, cost):

@@ -61,9 +61,14 @@ class Network:
             activation if output_activation is None else output_activation
         )
         self.cost = get_cost(cost)
+        pair = (self.output_activation.name, self.cost.name)
         if output_error is None:
-            pair = (self.output_activation.name, self.cost.name)
             output_error = bp1.output_error_fused if pair in bp1.FUSED_PAIRS else bp1.output_error
+        if output_error is bp1.output_error_fused and pair not in bp1.FUSED_PAIRS:
+            raise ValueError(
+                f"output_error_fused (δ = a - y) does not hold for {pair[0]} + {pair[1]}; "
+                f"it holds for {' and '.join('+'.join(p) for p in bp1.FUSED_PAIRS)}"
+            )
         if not callable(output_error):
             raise TypeError(f"output_error must be a function, got {type(output_error).__name__}")
         self.output_error = output_error
@@ -81,12 +86,17 @@ class Network:
         return self.output_activation if i == self.num_layers - 2 else self.activation
 
     def _check_params(self):
+        """Shapes and finiteness of weights and biases (they are assignable attributes)."""
+        if len(self.weights) != self.num_layers - 1 or len(self.biases) != self.num_layers - 1:
+            raise ValueError(f"weights and biases must be lists of {self.num_layers - 1} arrays")
         for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             n_in, n_out = self.sizes[i], self.sizes[i + 1]
             if np.shape(w) != (n_out, n_in):
                 raise ValueError(f"weights[{i}] must have shape {(n_out, n_in)}, got {np.shape(w)}")
             if np.shape(b) != (n_out, 1):
                 raise ValueError(f"biases[{i}] must have shape {(n_out, 1)}, got {np.shape(b)}")
+            if not (np.isfinite(w).all() and np.isfinite(b).all()):
+                raise ValueError(f"weights[{i}] or biases[{i}] contain NaN or infinity")
 
     def _check_input(self, X, name="X"):
         X = as_array(X, name, allow_complex=False)
@@ -101,15 +111,18 @@ class Network:
 
     def feedforward(self, X):
         """Output activations a^L, shape (n_L, m), for inputs X of shape (n_0, m) or (n_0,)."""
-        return self._forward(self._check_input(X))[1][-1]
+        X = self._check_input(X)
+        self._check_params()
+        return self._forward(X)[1][-1]
 
     def _forward(self, X):
-        """(zs, activations): z^l for l = 1..L and a^l for l = 0..L, each (n_l, m)."""
-        self._check_params()
+        """(zs, activations): z^l for l = 1..L and a^l for l = 0..L, each (n_l, m).
+
+        X and the parameters are checked by the caller (once per sgd call, not per batch)."""
         a, zs, activations = X, [], [X]
         for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             z = w @ a + b  # z^l = w^l a^{l-1} + b^l, for all m columns at once
-            a = self._layer_activation(i)(z)
+            a = self._layer_activation(i)._forward(z)
             zs.append(z)
             activations.append(a)
         return zs, activations
@@ -129,6 +142,7 @@ class Network:
                 f"Y must have shape {(self.sizes[-1], X.shape[1])} to match X {X.shape}, "
                 f"got {Y.shape}"
             )
+        self._check_params()
         return self._backprop(X, Y)
 
     def _backprop(self, X, Y):
@@ -139,7 +153,13 @@ class Network:
         nabla_b = [None] * len(self.biases)
         nabla_w = [None] * len(self.weights)
         # (BP1): delta^L, by (37), (38) or a - y, per example (one column each)
-        delta = self.output_error(zs[-1], Y, self.output_activation, self.cost)
+        if self.output_error is bp1.output_error_fused:
+            delta = activations[-1] - Y  # a - y (the pair was checked in __init__)
+        elif self.output_error is bp1.output_error:  # (37), reusing the stored a^L
+            delta = bp1._output_error(zs[-1], activations[-1], Y, self.output_activation,
+                                      self.cost)
+        else:
+            delta = self.output_error(zs[-1], Y, self.output_activation, self.cost)
         nabla_b[-1] = delta.sum(axis=1, keepdims=True) / m  # (BP3), averaged over the batch
         nabla_w[-1] = delta @ activations[-2].T / m  # (BP4): Σ_x delta_x (a_x^{L-1})^T / m
         for l in range(2, self.num_layers):
@@ -195,6 +215,7 @@ class Network:
                 raise ValueError(f"{name} must be a positive integer, got {value!r}")
         if not (np.isscalar(eta) and np.isfinite(eta) and eta > 0):
             raise ValueError(f"eta must be a positive number, got {eta!r}")
+        self._check_params()
         n = X.shape[1]
         rng = np.random.default_rng(seed)
         history = {"epoch": [], "train_cost": [], "test_accuracy": [], "diverged": False}
