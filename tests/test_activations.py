@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -24,6 +24,8 @@ ELEMENTWISE = [sigmoid, tanh, relu, identity]
 COMPLEX_OK = ALL
 IDS = lambda act: act.name  # noqa: E731
 
+
+FEW = 30  # examples per property test: enough to find a wrong formula, fast to run
 
 # --- independent references ---------------------------------------------
 
@@ -120,6 +122,7 @@ def test_softmax_acts_per_column_and_columns_sum_to_one():
         np.testing.assert_allclose(A[:, i], ref_forward("softmax", Z[:, i]), rtol=1e-14)
 
 
+@settings(max_examples=FEW)
 @given(vectors(moderate), st.floats(-1e3, 1e3))
 def test_softmax_is_unchanged_by_a_shift_of_the_logits(z, c):
     np.testing.assert_allclose(softmax(z + c), softmax(z), rtol=1e-9, atol=1e-12)
@@ -175,6 +178,7 @@ def test_large_logits_are_finite_without_warnings(act, z):
         np.testing.assert_array_equal(a[big], (z[big] > 0).astype(float))
 
 
+@settings(max_examples=FEW)
 @given(vectors(large))
 def test_sigmoid_and_softmax_stable_for_any_logits_up_to_1e4(z):
     with np.errstate(over="raise", invalid="raise", divide="raise"):
@@ -188,6 +192,7 @@ def test_sigmoid_and_softmax_stable_for_any_logits_up_to_1e4(z):
 # --- Jacobians against numerical Jacobians ---------------------------------------------
 
 @pytest.mark.parametrize("act", ALL, ids=IDS)
+@settings(max_examples=FEW)
 @given(z=vectors(moderate))
 def test_jacobian_matches_central_differences(act, z):
     if act is relu:
@@ -200,6 +205,7 @@ def test_jacobian_matches_central_differences(act, z):
 
 
 @pytest.mark.parametrize("act", COMPLEX_OK, ids=IDS)
+@settings(max_examples=FEW)
 @given(z=vectors(moderate))
 def test_jacobian_matches_complex_step(act, z):
     if act is relu:
@@ -209,6 +215,7 @@ def test_jacobian_matches_complex_step(act, z):
 
 
 @pytest.mark.parametrize("act", COMPLEX_OK, ids=IDS)
+@settings(max_examples=FEW)
 @given(z=vectors(large))
 def test_jacobian_large_logits_matches_complex_step_and_central(act, z):
     if act is relu:
@@ -233,6 +240,7 @@ def test_jacobian_accepts_a_column_and_matches_the_closed_form(act):
 
 # --- structure of the Jacobians ---------------------------------------------
 
+@settings(max_examples=FEW)
 @given(vectors(st.floats(-20, 20)))
 def test_softmax_jacobian_is_symmetric_rows_sum_to_zero_and_is_diag_a_minus_aaT(z):
     J = softmax.jacobian(z)
@@ -249,6 +257,7 @@ def test_softmax_jacobian_has_nonzero_off_diagonal_entries():
 
 
 @pytest.mark.parametrize("act", ELEMENTWISE, ids=IDS)
+@settings(max_examples=FEW)
 @given(z=vectors(moderate))
 def test_elementwise_jacobian_is_diagonal_with_prime_on_it(act, z):
     if act is relu:
@@ -287,6 +296,7 @@ def test_softmax_prime_refuses_and_explains():
 # --- vector-Jacobian products ------------------------------------------------------
 
 @pytest.mark.parametrize("act", ALL, ids=IDS)
+@settings(max_examples=FEW)
 @given(z=vectors(moderate), seed=st.integers(0, 2**32 - 1))
 def test_vjp_equals_jacobian_transpose_times_g_for_one_vector(act, z, seed):
     if act is relu:
@@ -302,6 +312,7 @@ def test_vjp_equals_jacobian_transpose_times_g_for_one_vector(act, z, seed):
 
 
 @pytest.mark.parametrize("act", ALL, ids=IDS)
+@settings(max_examples=FEW)
 @given(Z=batches(moderate), seed=st.integers(0, 2**32 - 1))
 def test_vjp_on_a_batch_equals_column_by_column(act, Z, seed):
     if act is relu:

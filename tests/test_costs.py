@@ -4,7 +4,7 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nnhelpers import costs
@@ -13,6 +13,7 @@ from nnhelpers.gradcheck import numerical_gradient
 
 ALL = [quadratic, cross_entropy, log_likelihood]
 IDS = lambda c: c.name  # noqa: E731
+FEW = 30  # examples per property test: enough to find a wrong formula, fast to run
 
 
 def sample(cost, n, m, rng):
@@ -56,6 +57,7 @@ def ref_per_example(name, a, y):
 
 
 @pytest.mark.parametrize("cost", ALL, ids=IDS)
+@settings(max_examples=FEW)
 @given(n=st.integers(1, 8), m=st.one_of(st.none(), st.integers(1, 5)),
        seed=st.integers(0, 2**32 - 1))
 def test_per_example_and_value_match_closed_forms(cost, n, m, seed):
@@ -96,6 +98,7 @@ def test_cross_entropy_with_soft_targets():
 @pytest.mark.parametrize("method, rtol, atol", [("central", 1e-7, 1e-8),
                                                 ("complex", 1e-13, 1e-15),
                                                 ("forward", 1e-4, 1e-6)])
+@settings(max_examples=FEW)
 @given(n=st.integers(1, 8), seed=st.integers(0, 2**32 - 1))
 def test_grad_matches_numerical_gradient_of_per_example(cost, method, rtol, atol, n, seed):
     a, y = sample(cost, n, None, np.random.default_rng(seed))
@@ -104,6 +107,7 @@ def test_grad_matches_numerical_gradient_of_per_example(cost, method, rtol, atol
 
 
 @pytest.mark.parametrize("cost", ALL, ids=IDS)
+@settings(max_examples=FEW)
 @given(n=st.integers(1, 6), m=st.integers(1, 5), seed=st.integers(0, 2**32 - 1))
 def test_grad_of_a_batch_is_per_example_column_by_column(cost, n, m, seed):
     a, y = sample(cost, n, m, np.random.default_rng(seed))
@@ -126,6 +130,8 @@ def test_lookup_and_repr():
         assert cost.name in repr(cost)
     assert set(costs.COSTS) == {"quadratic", "cross_entropy", "log_likelihood"}
 
+
+FEW = 30  # examples per property test: enough to find a wrong formula, fast to run
 
 # --- bad input -----------------------------------------------------------------------------
 
