@@ -535,6 +535,24 @@ def test_wrongly_shaped_assigned_weights_are_refused():
         net.backprop(np.zeros((3, 1)), np.zeros((2, 1)))
 
 
+def test_fused_delta_is_refused_for_a_pair_it_does_not_hold_for():
+    with pytest.raises(ValueError, match=r"output_error_fused \(δ = a - y\) does not hold for "
+                                         r"sigmoid \+ quadratic"):
+        Network([3, 2], cost="quadratic", output_error=bp1.output_error_fused)
+
+
+def test_non_finite_or_missing_parameters_are_refused():
+    net = Network([3, 4, 2])
+    net.weights[1][0, 0] = np.nan
+    with pytest.raises(ValueError, match=r"weights\[1\] or biases\[1\] contain NaN or "
+                                         r"infinity"):
+        net.backprop(np.zeros((3, 1)), np.zeros((2, 1)))
+    net = Network([3, 4, 2])
+    net.weights = net.weights[:1]
+    with pytest.raises(ValueError, match=r"weights and biases must be lists of 2 arrays"):
+        net.feedforward(np.zeros((3, 1)))
+
+
 @pytest.mark.parametrize(
     "labels, message",
     [(np.array([0, 1]), r"labels must be 3 integers, one per column of X; got shape \(2,\)"),
