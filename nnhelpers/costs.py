@@ -58,19 +58,26 @@ class Cost:
     def grad(self, a, y):
         """∂C_x/∂a_j for each example, same shape as a."""
         a, y = _check(a, y)
-        self._check_domain(a, y)
+        self._check_domain(a, y, grad=True)
         return self._grad(a, y)
 
-    def _check_domain(self, a, y):
+    def _check_domain(self, a, y, grad=False):
         pass
 
 
 class _CrossEntropy(Cost):
-    def _check_domain(self, a, y):
+    def _check_domain(self, a, y, grad=False):
         if np.any((y < 0) | (y > 1)):
             raise ValueError("cross_entropy needs targets y in [0, 1]")
         ar = a.real
-        if np.any((ar <= 0) | (ar >= 1)):
+        # C_x needs ln a_j where y_j > 0 and ln(1 - a_j) where y_j < 1 (0 ln 0 = 0), so a
+        # saturated output that matches its target (a = y = 1) has a cost, 0; the gradient
+        # (a - y) / (a (1 - a)) needs 0 < a < 1 everywhere.
+        if grad:
+            bad = (ar <= 0) | (ar >= 1)
+        else:
+            bad = (ar < 0) | (ar > 1) | ((ar == 0) & (y > 0)) | ((ar == 1) & (y < 1))
+        if np.any(bad):
             raise ValueError(
                 "cross_entropy needs outputs 0 < a < 1 (ln a and ln(1 - a)); got a value at or "
                 "beyond 0 or 1, e.g. a saturated sigmoid. For sigmoid + cross-entropy use "
@@ -79,7 +86,7 @@ class _CrossEntropy(Cost):
 
 
 class _LogLikelihood(Cost):
-    def _check_domain(self, a, y):
+    def _check_domain(self, a, y, grad=False):
         is_onehot = np.all((y == 0) | (y == 1)) and np.all(np.sum(y, axis=0) == 1)
         if not is_onehot:
             raise ValueError(
