@@ -171,7 +171,9 @@ def test_bad_values_are_refused(cost, a, y, exc, message):
     "a, y, message",
     [
         ([0.0, 0.5], [1.0, 0.0], r"cross_entropy needs outputs 0 < a < 1"),
-        ([1.0, 0.5], [1.0, 0.0], r"cross_entropy needs outputs 0 < a < 1.*output_error_fused"),
+        ([1.0, 0.5], [0.0, 0.0], r"cross_entropy needs outputs 0 < a < 1.*output_error_fused"),
+        ([0.5, 0.0], [0.0, 0.3], r"cross_entropy needs outputs 0 < a < 1"),
+        ([0.5, 1.2], [0.0, 1.0], r"cross_entropy needs outputs 0 < a < 1"),
         ([-0.3, 0.5], [0.0, 0.0], r"cross_entropy needs outputs 0 < a < 1"),
         ([0.3, 0.5], [1.5, 0.0], r"cross_entropy needs targets y in \[0, 1\]"),
         ([0.3, 0.5], [-0.1, 0.0], r"cross_entropy needs targets y in \[0, 1\]"),
@@ -181,6 +183,15 @@ def test_cross_entropy_domain(a, y, message):
     for method in (cross_entropy.per_example, cross_entropy.value, cross_entropy.grad):
         with pytest.raises(ValueError, match=message):
             method(np.array(a), np.array(y))
+
+
+def test_cross_entropy_of_a_saturated_output_that_matches_its_target():
+    """a_j = y_j = 1 (or 0) contributes 0 ln 0 = 0 to C_x, so the cost exists; the gradient
+    (a - y)/(a(1 - a)) does not, and grad says so."""
+    a, y = np.array([[1.0, 0.3], [0.0, 0.6]]), np.array([[1.0, 1.0], [0.0, 0.0]])
+    np.testing.assert_allclose(cross_entropy.per_example(a, y), [0.0, -np.log(0.3) - np.log(0.4)])
+    with pytest.raises(ValueError, match=r"cross_entropy needs outputs 0 < a < 1"):
+        cross_entropy.grad(a, y)
 
 
 @pytest.mark.parametrize(

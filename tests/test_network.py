@@ -439,6 +439,19 @@ def test_sgd_without_a_test_set_records_none():
     assert h["test_accuracy"] == [None, None]
 
 
+def test_sgd_runs_when_a_sigmoid_output_saturates_on_its_target():
+    """σ(40) == 1.0 in float64; with y = 1 the cross-entropy is 0, and a - y trains on."""
+    X, Y = np.array([[1.0], [1.0]]), np.array([[1.0], [0.0]])
+    net = Network([2, 2], cost="cross_entropy")
+    net.weights, net.biases = [np.array([[40.0, 0.0], [0.0, -1.0]])], [np.zeros((2, 1))]
+    assert net.feedforward(X)[0, 0] == 1.0
+    before = net.total_cost(X, Y)  # only the second output contributes: -ln(1 - σ(-1))
+    assert before == pytest.approx(-np.log(1 - 1 / (1 + np.exp(1.0))), rel=1e-12)
+    h = net.sgd((X, Y), epochs=2, mini_batch_size=1, eta=0.1, progress=False)
+    assert h["diverged"] is False
+    assert h["train_cost"][1] < h["train_cost"][0] < before
+
+
 # Too large a step: the weights grow until the cost overflows (identity, eta 100), a weighted
 # input z overflows while the weights are still finite (identity, eta 1 or 1e4), or the
 # weights themselves stop being finite. Each must end in "diverged", not in an exception.
