@@ -82,6 +82,20 @@ def test_eq37_equals_numeric_eq36(act, cost, method, rtol, atol, shape, seed):
     np.testing.assert_allclose(delta, numeric, rtol=rtol, atol=atol)
 
 
+@pytest.mark.parametrize("act", ACTS, ids=lambda a: a.name)
+@settings(max_examples=FEW)
+@given(shape=shapes, seed=st.integers(0, 2**32 - 1))
+def test_eq37_equals_complex_step_eq36_for_logits_up_to_1e4(act, shape, seed):
+    """Quadratic cost (defined for any a): large logits, no overflow, NaN or warning."""
+    rng = np.random.default_rng(seed)
+    z, y = sample(act, quadratic, *shape, rng, scale=1e4)
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        delta = bp1.output_error(z, y, act, quadratic)
+        numeric = bp1.output_error_numeric(z, y, act, quadratic, method="complex")
+    assert np.all(np.isfinite(delta))
+    np.testing.assert_allclose(delta, numeric, rtol=1e-12, atol=1e-14)
+
+
 @pytest.mark.parametrize("act, cost", PAIRS, ids=PAIR_IDS)
 def test_eq37_on_a_batch_is_column_by_column_and_accepts_names(act, cost):
     z, y = sample(act, cost, 5, 4, np.random.default_rng(11))
