@@ -15,7 +15,7 @@ import os
 import statistics
 import time
 
-from nnhelpers.widgets import Z_STEP, jacobian_explorer
+from nnhelpers.widgets import jacobian_explorer
 
 TARGET_MS = 100.0
 
@@ -24,14 +24,15 @@ def measure(n=4, updates=50):
     """Callback times in ms for `updates` slider moves; returns (times, full redraws)."""
     explorer = jacobian_explorer(n=n)
     slider = explorer.sliders[0]
-    start = slider.value
+    values = [value for _, value in slider.options]  # the slider's positions, steps of 0.1
+    start = values.index(slider.value)
     times = []
     full_before = explorer.full_redraws
     for i in range(updates):
-        # down 25 steps and back up: z_1 from 1.5 to -1.0 and back
+        # down one step at a time and back up: z_1 from 1.5 to -1.0 and back for 50 updates
         offset = i + 1 if i < updates // 2 else updates - i - 1
         t0 = time.perf_counter()
-        slider.value = round(start - offset * Z_STEP, 10)  # the observe callback runs update()
+        slider.value = values[max(start - offset, 0)]  # the observe callback runs update()
         times.append(1000 * (time.perf_counter() - t0))
     full = explorer.full_redraws - full_before
     explorer.close()

@@ -36,14 +36,16 @@ from .gradcheck import relative_error
 from .plotting import plot_eq37_terms, plot_jacobian
 
 ACTIVATIONS = (sigmoid, softmax)  # left and right column of the explorer
-COST_LABELS = {
-    "quadratic": "quadratic  ½‖a − y‖²",
-    "cross_entropy": "cross-entropy",
-    "log_likelihood": "log-likelihood  −ln a_y",
-}
+COST_LABELS = {"quadratic": "quadratic", "cross_entropy": "cross-entropy",
+               "log_likelihood": "log-likelihood"}
 N_RANGE = (2, 8)
 Z_RANGE = (-4.0, 4.0)
 Z_STEP = 0.1
+# The sliders are SelectionSliders over the exact values k / 10: the browser then only moves an
+# integer index. (A FloatSlider's browser side recomputes its value as a percentage of the range,
+# gets 0.7000000000000002 for 0.7, and sends that back; after "Run All" such late messages
+# overwrite the values the notebook's cells set.)
+_PER_UNIT = 10  # slider positions per unit of z (1 / Z_STEP)
 JACOBIAN_VMAX = 0.25  # |∂a_k/∂z_j| <= 1/4 for sigmoid (σ' <= 1/4) and softmax (a_k a_j <= 1/4)
 TOLERANCE = 1e-6  # (37) against central differences (36), h = 1e-6: agreement is about 1e-9
 DPI = 80
@@ -92,15 +94,21 @@ def _check_z(z, n=None, z_range=None):
     z = z.astype(np.float64)
     if not np.all(np.isfinite(z)):
         raise ValueError("z contains NaN or infinity")
-    if z_range is not None and (np.any(z < z_range[0]) or np.any(z > z_range[1])):
-        raise ValueError(f"every logit must lie in the sliders' range {tuple(z_range)}, got "
-                         f"{np.round(z, 3).tolist()}")
+    if z_range is not None:
+        if np.any(z < z_range[0]) or np.any(z > z_range[1]):
+            raise ValueError(f"every logit must lie in the sliders' range {tuple(z_range)}, got "
+                             f"{np.round(z, 3).tolist()}")
+        ticks = np.rint(z * _PER_UNIT)
+        if np.any(np.abs(z * _PER_UNIT - ticks) > 1e-6):
+            raise ValueError(f"logits must be multiples of the sliders' step {Z_STEP}, got "
+                             f"{z.tolist()}")
+        z = ticks / _PER_UNIT  # the exact slider values k / 10
     return z
 
 
 def default_logits(n):
-    """The explorer's starting logits: n values evenly spaced from 1.5 down to -1.5, (n,)."""
-    return np.linspace(1.5, -1.5, _check_n(n))
+    """The starting logits, (n,): from 1.5 down to -1.5, evenly spaced, rounded to steps of 0.1."""
+    return np.rint(np.linspace(1.5, -1.5, _check_n(n)) * _PER_UNIT) / _PER_UNIT
 
 
 # ---------------------------------------------------------------- the numbers --------------
@@ -374,7 +382,7 @@ class JacobianExplorer(widgets.HBox):
     """Sliders for z_1..z_n, choices of j, target class and cost; figure and readout.
 
     Attributes the tests and notebook 05 use:
-        sliders       list of n FloatSliders, one per logit z_k
+        sliders       list of n SelectionSliders, one per logit z_k, over the values k / 10
         neuron, target, cost   Dropdowns (values: 0-based index, index, cost name)
         state         dict from `explorer_state` for the values shown now
         png           bytes of the PNG shown now
@@ -383,10 +391,9 @@ class JacobianExplorer(widgets.HBox):
         set(z=..., j=..., target=..., cost=...)   change several values, update once
     """
 
-    def __init__(self, n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE,
-                 step=Z_STEP):
+    def __init__(self, n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE):
         n = _check_n(n)
-        z_range = self._check_range(z_range, step)
+        z_range = self._check_range(z_range)
         z = default_logits(n) if z is None else _check_z(z, n, z_range)
         j = _check_index(j, n, "j")
         target = _check_index(target, n, "target")
@@ -396,15 +403,15 @@ class JacobianExplorer(widgets.HBox):
         self.update_count = 0
         self._holding = False
 
+        lo, hi = (round(v * _PER_UNIT) for v in z_range)
+        positions = [(f"{k / _PER_UNIT:.1f}", k / _PER_UNIT) for k in range(lo, hi + 1)]
         self.sliders = [
-            widgets.FloatSlider(value=float(z[k]), min=z_range[0], max=z_range[1], step=step,
-                                description=f"z{k + 1}", readout_format=".1f",
-                                continuous_update=True,
-                                layout=widgets.Layout(width="260px"))
+            widgets.SelectionSlider(options=positions, value=float(z[k]), description=f"z{k + 1}",
+                                    continuous_update=True, layout=widgets.Layout(width="280px"))
             for k in range(n)
         ]
         options = [(str(k + 1), k) for k in range(n)]
-        common = {"style": {"description_width": "115px"}, "layout": widgets.Layout(width="260px")}
+        common = {"style": {"description_width": "115px"}, "layout": widgets.Layout(width="280px")}
         self.neuron = widgets.Dropdown(options=options, value=j, description="output neuron j",
                                        **common)
         self.target = widgets.Dropdown(options=options, value=target,
@@ -421,9 +428,9 @@ class JacobianExplorer(widgets.HBox):
 
         title = widgets.HTML("<b>logits z<sup>L</sup></b>")
         controls = widgets.VBox(
-            [title, *self.sliders, widgets.HTML("<b>δ<sub>j</sub> for</b>"), self.neuron,
+            [title, *self.sliders, widgets.HTML("<b>neuron j, target y, cost C</b>"), self.neuron,
              self.target, self.cost, widgets.HTML("<b>(37) against (36)</b>"), self.readout],
-            layout=widgets.Layout(width="300px", flex="0 0 300px"),
+            layout=widgets.Layout(width="320px", flex="0 0 320px"),
         )
         super().__init__([controls, self.output],
                          layout=widgets.Layout(align_items="flex-start"))
@@ -437,7 +444,7 @@ class JacobianExplorer(widgets.HBox):
                 "in JupyterLab to use it>")
 
     @staticmethod
-    def _check_range(z_range, step):
+    def _check_range(z_range):
         try:
             low, high = (float(v) for v in z_range)
         except (TypeError, ValueError):
@@ -445,9 +452,11 @@ class JacobianExplorer(widgets.HBox):
                             ) from None
         if not low < high:
             raise ValueError(f"z_range must have low < high, got {z_range!r}")
-        if isinstance(step, bool) or not np.isscalar(step) or not 0 < step <= high - low:
-            raise ValueError(f"step must be a positive number below high - low, got {step!r}")
-        return (low, high)
+        ends = np.array([low, high]) * _PER_UNIT
+        if np.any(np.abs(ends - np.rint(ends)) > 1e-6) or np.any(np.abs(ends) > 1000):
+            raise ValueError(f"z_range must run between multiples of {Z_STEP} within "
+                             f"[-100, 100], got {z_range!r}")
+        return tuple(np.rint(ends) / _PER_UNIT)
 
     # the values shown now, read from the controls
     @property
@@ -518,15 +527,15 @@ class JacobianExplorer(widgets.HBox):
         return self.state
 
 
-def jacobian_explorer(n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE,
-                      step=Z_STEP):
+def jacobian_explorer(n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE):
     """The explorer widget of notebook 05 (display it by ending a cell with it).
 
     n       : number of output neurons, 2..8 (one slider per logit z_k)
-    z       : (n,) starting logits inside z_range; default `default_logits(n)`
+    z       : (n,) starting logits, multiples of 0.1 inside z_range; default `default_logits(n)`
+    z_range : (low, high), the sliders' range, in steps of 0.1
     j       : output neuron whose (37) is shown term by term, 0-based
     target  : target class (y is one-hot), 0-based
     cost    : "quadratic", "cross_entropy" or "log_likelihood"
     returns a JacobianExplorer (an ipywidgets HBox)
     """
-    return JacobianExplorer(n=n, z=z, j=j, target=target, cost=cost, z_range=z_range, step=step)
+    return JacobianExplorer(n=n, z=z, j=j, target=target, cost=cost, z_range=z_range)

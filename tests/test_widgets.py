@@ -207,6 +207,17 @@ def test_selectors_change_j_target_and_cost(explorer):
                                rtol=1e-12, atol=1e-15)
 
 
+def test_slider_values_are_exact_tenths(explorer):
+    # the browser moves an index over these exact values, so it never sends back a rounded one
+    slider = explorer.sliders[0]
+    values = [value for _, value in slider.options]
+    assert values == [k / 10 for k in range(-40, 41)]
+    explorer.set(z=[0.7, -0.3, 0.1, 3.9])
+    assert explorer.sliders[0].value == 0.7 and explorer.sliders[3].value == 3.9
+    assert [s.label for s in explorer.sliders] == ["0.7", "-0.3", "0.1", "3.9"]
+    assert jacobian_explorer(n=5).z.tolist() == [1.5, 0.8, 0.0, -0.8, -1.5]
+
+
 def test_set_updates_once(explorer):
     count = explorer.update_count
     state = explorer.set(z=[0, 0, 0, 0], j=1, target=2, cost="cross_entropy")
@@ -265,7 +276,8 @@ def test_static_figure():
     ({"j": 4}, ValueError), ({"j": -1}, ValueError), ({"j": 1.0}, TypeError),
     ({"target": 7}, ValueError), ({"target": None}, TypeError),
     ({"cost": "mse"}, ValueError), ({"cost": 3}, TypeError),
-    ({"z_range": (2, -2)}, ValueError), ({"z_range": 4}, TypeError), ({"step": 0}, ValueError),
+    ({"z": [0.05, 0.0, 0.0, 0.0]}, ValueError), ({"z_range": (-4, 4.05)}, ValueError),
+    ({"z_range": (2, -2)}, ValueError), ({"z_range": 4}, TypeError),
 ])
 def test_bad_arguments_raise(kwargs, error):
     with pytest.raises(error):

@@ -1,0 +1,239 @@
+"""The Jacobian explorer as a learner uses it: JupyterLab in headless Chromium, via Playwright.
+
+Starts JupyterLab on 127.0.0.1 (free port, random token, private settings/workspace/runtime
+directories) serving a temporary copy of notebook 05, so the committed notebook is never touched.
+Opens it, runs all cells from the Run menu, checks that no cell shows an error or a warning,
+moves the first logit slider with the keyboard and checks that the explorer's figure changed.
+
+Needs Debian's Chromium at /usr/bin/chromium (`apt-get install chromium`; never
+`playwright install`). Without it the test is skipped with that reason, or fails when
+REQUIRE_BROWSER=1 (CI). Screenshots go to test-artifacts/ (the explorer's always, the whole page on
+failure); with UPDATE_SCREENSHOTS=1 the explorer's also replaces notebooks/images/explorer.png,
+the README's picture.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = "05_jacobian_explorer.ipynb"
+ARTIFACTS = ROOT / "test-artifacts"
+README_IMAGE = ROOT / "notebooks" / "images" / "explorer.png"
+CHROMIUM = Path("/usr/bin/chromium")
+INSTALL = "apt-get install chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+SETTINGS = {  # private JupyterLab user settings: no news toast, every cell kept in the DOM
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+
+
+def require_chromium():
+    if CHROMIUM.exists():
+        return
+    message = f"Chromium not found at {CHROMIUM}; install it with: {INSTALL}"
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{message} (REQUIRE_BROWSER=1: the browser test is required)")
+    pytest.skip(message)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A JupyterLab server in its own process group, with a token and private directories."""
+
+    def __init__(self, tmp):
+        self.root = tmp / "root"
+        self.root.mkdir()
+        shutil.copy(ROOT / "notebooks" / NOTEBOOK, self.root / NOTEBOOK)
+        settings = tmp / "settings"
+        for name, values in SETTINGS.items():
+            path = settings / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values))
+        for sub in ("workspaces", "runtime", "checkpoints"):
+            (tmp / sub).mkdir()
+        self.port, self.token = free_port(), secrets.token_hex(24)
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
+                   JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+                   JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+        command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
+                   f"--port={self.port}", "--ServerApp.port_retries=0",
+                   f"--ServerApp.token={self.token}", f"--ServerApp.root_dir={self.root}",
+                   f"--FileCheckpoints.checkpoint_dir={tmp / 'checkpoints'}",
+                   "--NotebookNotary.db_file=:memory:", "--LabApp.news_url="]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.append("--allow-root")
+        self.log_path = tmp / "jupyterlab.log"
+        self.log = open(self.log_path, "wb")  # closed in stop()
+        self.process = subprocess.Popen(command, env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+
+    def api(self, path, method="GET"):
+        request = urllib.request.Request(f"{self.base}{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def wait_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited early:\n{self.log_text()}")
+            try:
+                self.api("/api/status")
+                return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.3)
+        raise RuntimeError(f"JupyterLab did not answer /api/status in {timeout} s:\n"
+                           f"{self.log_text()}")
+
+    def kernel_state(self):
+        """execution_state of the notebook's kernel, or None while it has none."""
+        for session in self.api("/api/sessions"):
+            if session.get("path", "").endswith(NOTEBOOK) and session.get("kernel"):
+                return session["kernel"].get("execution_state")
+        return None
+
+    def log_text(self):
+        self.log.flush()
+        return self.log_path.read_text(errors="replace")[-3000:]
+
+    def stop(self):
+        try:
+            self.api("/api/shutdown", method="POST")
+            self.process.wait(timeout=10)
+        except Exception:  # stop it the hard way below
+            pass
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            if self.process.poll() is not None:
+                break
+            try:
+                os.killpg(self.process.pid, sig)
+                self.process.wait(timeout=5)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                pass
+        self.log.close()
+
+
+@pytest.fixture
+def lab(tmp_path):
+    require_chromium()
+    server = Lab(tmp_path)
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+def wait_for(condition, timeout, what, interval=0.25):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def prompts(page):
+    return page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+
+
+def test_explorer_runs_and_responds_in_jupyterlab(lab):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    started = time.monotonic()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(f"{lab.base}/lab/workspaces/explorer-test/tree/{NOTEBOOK}"
+                      f"?reset&token={lab.token}")
+            page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+            # a kernel must exist and be idle, or Run All asks to "Select Kernel" and runs nothing
+            wait_for(lambda: lab.kernel_state() == "idle", 60, "the notebook's kernel to be idle")
+
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+            page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+            n_code = page.locator(".jp-CodeCell").count()
+            done = f"[{n_code}]:"
+
+            def finished():
+                texts = [t.strip() for t in prompts(page)]
+                return (texts and texts[-1] == done and not any("[*]" in t for t in texts)
+                        and lab.kernel_state() == "idle")
+
+            wait_for(finished, 90, f"Run All to finish (last prompt {done})")
+
+            errors = page.locator(STDERR)
+            assert errors.count() == 0, "a cell shows an error or warning:\n" + "\n".join(
+                errors.all_inner_texts())[:2000]
+
+            explorer = page.locator(".widget-hbox").filter(
+                has=page.locator(".widget-slider")).first
+            explorer.scroll_into_view_if_needed()
+            figure = explorer.locator(".jp-OutputArea-output img").first
+            figure.wait_for(timeout=20_000)
+            before = figure.get_attribute("src")
+            assert before.startswith("data:image/png;base64,")
+            readout_before = explorer.locator(".widget-html table").inner_text()
+            assert readout_before.count("✔") == 2, readout_before
+
+            # the notebook's last cell puts the logits back to their starting values
+            readouts = explorer.locator(".widget-slider .widget-readout")
+            assert readouts.all_inner_texts() == ["1.5", "0.5", "-0.5", "-1.5"]
+
+            handle = explorer.locator(".widget-slider .noUi-handle").first
+            position = float(handle.get_attribute("aria-valuenow"))  # index of z1's value
+            handle.focus()
+            for _ in range(3):
+                handle.press("ArrowRight")
+            wait_for(lambda: figure.get_attribute("src") != before, 20,
+                     "the explorer's figure to change after moving slider z1")
+            assert float(handle.get_attribute("aria-valuenow")) == position + 3
+            assert readouts.first.inner_text() == "1.8"
+            wait_for(lambda: explorer.locator(".widget-html table").inner_text()
+                     != readout_before, 10, "the readout to change")
+            assert explorer.locator(".widget-html table").inner_text().count("✔") == 2
+            assert page.locator(STDERR).count() == 0
+
+            page.wait_for_timeout(300)
+            explorer.screenshot(path=str(ARTIFACTS / "explorer.png"))
+            if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+                README_IMAGE.parent.mkdir(exist_ok=True)
+                shutil.copy(ARTIFACTS / "explorer.png", README_IMAGE)
+        except BaseException:
+            page.screenshot(path=str(ARTIFACTS / "browser-failure.png"))
+            (ARTIFACTS / "jupyterlab.log").write_text(lab.log_text())
+            raise
+        finally:
+            browser.close()
+    print(f"browser test body took {time.monotonic() - started:.1f} s")
