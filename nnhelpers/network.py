@@ -145,6 +145,14 @@ class Network:
         self._check_params()
         return self._backprop(X, Y)
 
+    def _output_delta(self, z, a, Y):
+        """δ^L (n_L, m) by `self.output_error`; the two defaults reuse the stored a^L = σ(z^L)."""
+        if self.output_error is bp1.output_error_fused:
+            return a - Y  # (37) for softmax + log-likelihood, (38) for sigmoid + cross-entropy
+        if self.output_error is bp1.output_error:
+            return bp1._output_error(z, a, Y, self.output_activation, self.cost)  # (37)
+        return self.output_error(z, Y, self.output_activation, self.cost)
+
     def _backprop(self, X, Y):
         """`backprop` without re-checking X and Y: for `sgd`, whose mini-batches are columns of
         the training set it has already checked once."""
@@ -152,14 +160,7 @@ class Network:
         zs, activations = self._forward(X)
         nabla_b = [None] * len(self.biases)
         nabla_w = [None] * len(self.weights)
-        # (BP1): delta^L, by (37), (38) or a - y, per example (one column each)
-        if self.output_error is bp1.output_error_fused:
-            delta = activations[-1] - Y  # a - y (the pair was checked in __init__)
-        elif self.output_error is bp1.output_error:  # (37), reusing the stored a^L
-            delta = bp1._output_error(zs[-1], activations[-1], Y, self.output_activation,
-                                      self.cost)
-        else:
-            delta = self.output_error(zs[-1], Y, self.output_activation, self.cost)
+        delta = self._output_delta(zs[-1], activations[-1], Y)  # (BP1), one column per example
         nabla_b[-1] = delta.sum(axis=1, keepdims=True) / m  # (BP3), averaged over the batch
         nabla_w[-1] = delta @ activations[-2].T / m  # (BP4): Σ_x delta_x (a_x^{L-1})^T / m
         for l in range(2, self.num_layers):
