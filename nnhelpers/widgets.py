@@ -394,7 +394,7 @@ class JacobianExplorer(widgets.HBox):
     def __init__(self, n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE):
         n = _check_n(n)
         z_range = self._check_range(z_range)
-        z = default_logits(n) if z is None else _check_z(z, n, z_range)
+        z = _check_z(default_logits(n) if z is None else z, n, z_range)
         j = _check_index(j, n, "j")
         target = _check_index(target, n, "target")
         cost = _check_cost(cost)
@@ -458,7 +458,6 @@ class JacobianExplorer(widgets.HBox):
                              f"[-100, 100], got {z_range!r}")
         return tuple(np.rint(ends) / _PER_UNIT)
 
-    # the values shown now, read from the controls
     @property
     def full_redraws(self):
         """How many updates so far drew the whole figure (new bar scale or new j)."""

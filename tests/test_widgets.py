@@ -7,6 +7,7 @@ against the code that produced it.
 
 import base64
 import html
+import io
 import itertools
 
 import matplotlib.pyplot as plt
@@ -247,6 +248,16 @@ def test_fast_redraw_equals_a_fresh_figure(explorer):
         fresh.close()
 
 
+def test_png_is_the_rendered_figure(explorer):
+    # the hand-written PNG encoder: decode it independently (Pillow) and compare the pixels
+    from PIL import Image
+
+    explorer.sliders[1].value = -1.2
+    decoded = np.asarray(Image.open(io.BytesIO(explorer.png)).convert("RGB"))
+    rendered = np.asarray(explorer.figure.canvas.buffer_rgba())[:, :, :3]
+    np.testing.assert_array_equal(decoded, rendered)
+
+
 def test_other_sizes():
     for n in (2, 8):
         ex = jacobian_explorer(n=n, j=n - 1, target=n - 1)
@@ -278,6 +289,7 @@ def test_static_figure():
     ({"cost": "mse"}, ValueError), ({"cost": 3}, TypeError),
     ({"z": [0.05, 0.0, 0.0, 0.0]}, ValueError), ({"z_range": (-4, 4.05)}, ValueError),
     ({"z_range": (2, -2)}, ValueError), ({"z_range": 4}, TypeError),
+    ({"z_range": (0, 1)}, ValueError),  # the default logits do not fit
 ])
 def test_bad_arguments_raise(kwargs, error):
     with pytest.raises(error):
