@@ -91,7 +91,8 @@ def _sigmoid(z):
     # so there is no overflow for |z| up to 1e308, and both forms are analytic (complex step).
     pos = z.real >= 0
     e = np.exp(np.where(pos, -z, z))  # e^{-|z|} for real z: never overflows
-    return np.where(pos, 1.0 / (1.0 + e), e / (1.0 + e))
+    r = 1.0 / (1.0 + e)
+    return np.where(pos, r, e * r)
 
 
 def _softmax(z):

@@ -19,6 +19,10 @@ from .costs import get_cost
 WEIGHT_INITS = ("scaled", "standard")
 
 
+class NonFiniteError(ValueError):
+    """The weighted inputs z^L overflowed to infinity or NaN: the weights grew too large."""
+
+
 class Network:
     """Network(sizes, activation="sigmoid", output_activation=None, cost="quadratic", ...)
 
@@ -125,6 +129,9 @@ class Network:
             a = self._layer_activation(i)._forward(z)
             zs.append(z)
             activations.append(a)
+        if not np.isfinite(zs[-1]).all():  # an overflow that reached the output layer
+            raise NonFiniteError("the weighted inputs z^L are no longer finite: the weights "
+                                 "grew too large (in training: try a smaller eta)")
         return zs, activations
 
     def backprop(self, X, Y):
@@ -227,14 +234,9 @@ class Network:
                     for start in range(0, n, mini_batch_size):
                         batch = order[start:start + mini_batch_size]
                         self._update(X[:, batch], Y[:, batch], eta, lmbda, n)
-                        finite = all(np.isfinite(p).all() for p in self.weights + self.biases)
-                        if not finite:
-                            break
+                    finite = all(np.isfinite(p).all() for p in self.weights + self.biases)
                     cost = self.total_cost(X, Y, lmbda) if finite else float("nan")
-                except ValueError as err:
-                    # finite but huge weights made some z overflow (as_array refuses inf/NaN)
-                    if "NaN or infinity" not in str(err):
-                        raise
+                except NonFiniteError:  # z^L overflowed during the epoch
                     finite, cost = False, float("nan")
             accuracy = None
             if test is not None and finite and np.isfinite(cost):

@@ -12,7 +12,7 @@ import pytest
 
 from nnhelpers import bp1
 from nnhelpers.gradcheck import numerical_gradient, relative_error
-from nnhelpers.network import Network
+from nnhelpers.network import Network, NonFiniteError
 
 # --- independent references ---------------------------------------------
 
@@ -605,3 +605,13 @@ def test_sgd_refuses_mismatched_training_data():
         net.sgd((X.T, Y), epochs=1, mini_batch_size=5, eta=0.1, progress=False)
     with pytest.raises(ValueError, match=r"train Y must have shape \(n, m\), got shape \(10,\)"):
         net.sgd((X, Y[0]), epochs=1, mini_batch_size=5, eta=0.1, progress=False)
+
+
+def test_overflowing_weights_raise_a_clear_error_not_a_silent_inf():
+    net = Network([2, 3, 1], activation="identity", output_activation="identity")
+    net.weights = [np.full((3, 2), 1e300), np.full((1, 3), 1e300)]
+    X = np.ones((2, 4))
+    with np.errstate(over="ignore"), pytest.raises(NonFiniteError, match="no longer finite"):
+        net.feedforward(X)
+    with np.errstate(over="ignore"), pytest.raises(ValueError, match="smaller eta"):
+        net.backprop(X, np.zeros((1, 4)))
