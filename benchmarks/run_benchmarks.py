@@ -432,8 +432,7 @@ def report(epoch_times, agreement, softmax_results, repeats, elapsed):
                 f"(a) batch {m:>3}: mini-batch epoch {speedup['backprop'][m][0]:.1f}x faster "
                 f"than the per-example loop (target >= {SPEEDUP_TARGET[m]:.0f}x)")
     print("    * Network.sgd also evaluates the training cost once at the end of the epoch and "
-          "checks that\n      the parameters stay finite after each step: more work than the "
-          "loop.")
+          "checks once per\n      epoch that the parameters stay finite: more work than the loop.")
     print("    same work: after one epoch every variant agrees with the loop to max |Δw| = "
           + ", ".join(f"{agreement[m]:.0e} (batch {m})" for m in BATCH_SIZES))
 
@@ -523,9 +522,6 @@ def report(epoch_times, agreement, softmax_results, repeats, elapsed):
         "| `Network.sgd` epoch / its matrix products timed alone | "
         + per_batch(f"**{sgd_overheads[m][0]:.2f}x** ({sgd_overheads[m][1]:.2f}x)"
                     for m in BATCH_SIZES),
-        "| seconds: loop → backprop → sgd (matmuls alone) | "
-        + per_batch(f"{med(m, 'loop')} → {med(m, 'backprop')} → {med(m, 'sgd')} "
-                    f"({med(m, 'matmul')})" for m in BATCH_SIZES),
         "",
         "| softmax, one column of length n | " + " | ".join(f"n = {n:,}" for n in ns) + " |",
         "|---|" + "---|" * len(ns),
