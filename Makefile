@@ -20,8 +20,10 @@ $(TEST_STAMP): requirements.txt requirements-dev.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(LAB_STAMP)
 
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(LAB_STAMP)  ## set up .venv and open the course in JupyterLab
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/
 
 test: $(TEST_STAMP)  ## set up .venv and run the whole test suite: lint, unit, browser, notebooks
 	$(MAKE) --no-print-directory lint unit nbval
