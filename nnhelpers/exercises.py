@@ -331,6 +331,42 @@ def _softmax_log_likelihood_delta():
     }
 
 
+EX04_LAYER_Z = (0.5, 1.0, 2.0)  # z, shape (3,), where the four output layers below are compared
+
+
+def _ex04_sigma(t):
+    return 1.0 / (1.0 + np.exp(-t))
+
+
+def _ex04_layers():
+    """The four output layers of exercise 3, written out for a list of (real or complex) z."""
+    return [
+        lambda z: [np.tanh(zk) for zk in z],                                  # tanh
+        lambda z: [_ex04_sigma(zk - sum(z) / len(z)) for zk in z],            # σ(z_k - mean z)
+        lambda z: [_ex04_sigma(z[0]), np.tanh(z[1]), z[2]],                   # one function each
+        lambda z: _normaliser(z),                                             # z_k / Σ_i z_i
+    ]
+
+
+@exercise("eq38_allowed")
+def _eq38_allowed():
+    """Notebook 04: for which of four output layers may (37) be replaced by (38) for every cost?
+
+    Expected: True where the Jacobian (complex step, at z = EX04_LAYER_Z) is diagonal, shape (4,).
+    """
+    allowed = []
+    for layer in _ex04_layers():
+        J = _ex03_complex_step(layer, EX04_LAYER_Z)
+        allowed.append(float(np.max(np.abs(J - np.diag(np.diag(J)))) < 1e-12))
+    expected = np.array(allowed)
+    return expected, {
+        "σ(z_k - mean z) looks like a sigmoid of z_k, but the mean contains every z_j, "
+        "so ∂a_k/∂z_j ≠ 0 for k ≠ j": np.where(np.arange(4) == 1, 1.0, expected),
+        "a different function for each neuron is still element-wise: each a_k depends on z_k "
+        "alone, so J is diagonal": np.where(np.arange(4) == 2, 0.0, expected),
+    }
+
+
 # --- notebook 06 exercises ---
 
 EX06_Z = (1.0, 2.0, 0.5, -1.0)  # z^L of a softmax output layer, shape (4, 1)

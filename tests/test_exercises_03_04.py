@@ -27,7 +27,7 @@ def _check(name, answer, capsys):
 
 def test_registered():
     assert {"chain_rule_two_paths", "normaliser_jacobian", "normaliser_delta",
-            "bp1_tanh_quadratic", "softmax_log_likelihood_delta"} <= set(ex.names())
+            "bp1_tanh_quadratic", "softmax_log_likelihood_delta", "eq38_allowed"} <= set(ex.names())
 
 
 def test_chain_rule_two_paths(capsys):
@@ -107,9 +107,33 @@ def test_softmax_log_likelihood_delta(capsys):
     assert not ok and "1 of 4 entries are off, first at index [(3, 0)]" in out
 
 
+def test_eq38_allowed(capsys):
+    # closed-form Jacobians at z = (0.5, 1, 2): diagonal exactly for the element-wise layers
+    z = np.array(ex.EX04_LAYER_Z)
+    n = z.size
+    s = activations.sigmoid(z - z.mean())
+    jacobians = [
+        np.diag(activations.tanh.prime(z)),                            # tanh
+        np.diag(s * (1 - s)) @ (np.eye(n) - np.ones((n, n)) / n),      # σ(z_k - mean z)
+        np.diag([activations.sigmoid.prime(z[:1])[0], 1 - np.tanh(z[1]) ** 2, 1.0]),
+        (np.eye(n) * z.sum() - np.outer(z, np.ones(n))) / z.sum() ** 2,  # normaliser
+    ]
+    right = [bool(np.all(J == np.diag(np.diag(J)))) for J in jacobians]
+    assert right == [True, False, True, False]
+    assert _check("eq38_allowed", right, capsys)[0]
+    ok, out = _check("eq38_allowed", [True, True, True, False], capsys)
+    assert not ok and "the mean contains every z_j" in out
+    ok, out = _check("eq38_allowed", [True, False, False, False], capsys)
+    assert not ok and "a different function for each neuron" in out
+    ok, out = _check("eq38_allowed", [False, False, True, False], capsys)
+    assert not ok and "1 of 4 entries are off, first at index [0]" in out
+    ok, out = _check("eq38_allowed", [[True], [False], [True], [False]], capsys)
+    assert not ok and "reshaped" in out
+
+
 @pytest.mark.parametrize("name", ["chain_rule_two_paths", "normaliser_jacobian",
                                   "normaliser_delta", "bp1_tanh_quadratic",
-                                  "softmax_log_likelihood_delta"])
+                                  "softmax_log_likelihood_delta", "eq38_allowed"])
 def test_a_placeholder_none_is_rejected_without_raising(name, capsys):
     ok, out = _check(name, None, capsys)
     assert not ok and out.startswith(f"{name}: ")
