@@ -195,6 +195,9 @@ def off_diagonal_terms(layer, j, form="a"):
 
     All zero for sigmoid, tanh and identity (a_k depends on z_k only); for softmax each term
     is ∂C/∂a_k · (-a_k a_j), not zero. Used in notebook 04.
+    form="a" writes the terms with the closed-form Jacobian in a_k (as the book does), whose
+    zeros are written in by hand; to *check* that they vanish, use form="z", which
+    differentiates a(z) with sympy.
     """
     terms = eq37_terms(layer, j, form)
     return {k: sp.factor(sp.simplify(t)) for k, t in enumerate(terms) if k != j}
