@@ -7,8 +7,6 @@ column, and `backprop` handles all m columns with one matrix product per layer.
 Used in notebooks 01, 04 and 07.
 """
 
-import sys
-
 import numpy as np
 
 from . import bp1
@@ -199,7 +197,7 @@ class Network:
         return int(np.sum(np.argmax(self.feedforward(X), axis=0) == labels))
 
     def sgd(self, train, epochs, mini_batch_size, eta, test=None, lmbda=0.0, seed=0,
-            progress=True):
+            progress=True, monitor_training_cost=True):
         """Mini-batch stochastic gradient descent; returns the per-epoch history.
 
         train : (X, Y) with X (n_0, n) and Y (n_L, n), one example per column
@@ -207,9 +205,11 @@ class Network:
         lmbda : L2 regularisation λ (weight decay 1 - ηλ/n), as in Nielsen ch. 3
         seed  : seed of the Generator that shuffles the training set each epoch
         progress : print one line per epoch (to stdout)
-        returns {"epoch": [...], "train_cost": [...], "test_accuracy": [...] (fractions; None
-        without test), "diverged": bool}. Training stops early if the parameters or the cost
-        stop being finite, and says so.
+        monitor_training_cost : evaluate the cost on the whole training set after each epoch
+            (a forward pass over all n examples; as Nielsen's network2.py, it can be turned off)
+        returns {"epoch": [...], "train_cost": [...] (None when not monitored), "test_accuracy":
+        [...] (fractions; None without test), "diverged": bool}. Training stops early if the
+        parameters or the cost stop being finite, and says so.
         """
         X, Y = train
         X = self._check_input(X, "train X")
@@ -235,21 +235,23 @@ class Network:
                         batch = order[start:start + mini_batch_size]
                         self._update(X[:, batch], Y[:, batch], eta, lmbda, n)
                     finite = all(np.isfinite(p).all() for p in self.weights + self.biases)
-                    cost = self.total_cost(X, Y, lmbda) if finite else float("nan")
+                    cost = float("nan") if not finite else (
+                        self.total_cost(X, Y, lmbda) if monitor_training_cost else None)
                 except NonFiniteError:  # z^L overflowed during the epoch
                     finite, cost = False, float("nan")
+            ok = finite and (cost is None or np.isfinite(cost))
             accuracy = None
-            if test is not None and finite and np.isfinite(cost):
+            if test is not None and ok:
                 accuracy = self.evaluate(*test) / np.shape(test[1])[0]
             history["epoch"].append(epoch)
             history["train_cost"].append(cost)
             history["test_accuracy"].append(accuracy)
             if progress:
-                line = f"Epoch {epoch}/{epochs}: training cost {cost:.4f}"
+                parts = [] if cost is None else [f"training cost {cost:.4f}"]
                 if accuracy is not None:
-                    line += f", test accuracy {accuracy:.1%}"
-                print(line, file=sys.stdout, flush=True)
-            if not (finite and np.isfinite(cost)):
+                    parts.append(f"test accuracy {accuracy:.1%}")
+                print(f"Epoch {epoch}/{epochs}: " + (", ".join(parts) or "done"), flush=True)
+            if not ok:
                 history["diverged"] = True
                 if progress:
                     print(f"Stopped after epoch {epoch}: the parameters or the cost are no "

@@ -615,3 +615,19 @@ def test_overflowing_weights_raise_a_clear_error_not_a_silent_inf():
         net.feedforward(X)
     with np.errstate(over="ignore"), pytest.raises(ValueError, match="smaller eta"):
         net.backprop(X, np.zeros((1, 4)))
+
+
+def test_sgd_without_monitoring_the_cost_trains_the_same_weights(capsys):
+    rng = np.random.default_rng(3)
+    X, labels = rng.uniform(0, 1, (4, 30)), rng.integers(0, 3, 30)
+    Y = np.eye(3)[:, labels]
+    nets = [Network([4, 5, 3], seed=1) for _ in range(2)]
+    monitored = nets[0].sgd((X, Y), 3, 7, 0.5, test=(X, labels), progress=False)
+    quiet = nets[1].sgd((X, Y), 3, 7, 0.5, test=(X, labels), monitor_training_cost=False)
+    for w, v in zip(nets[0].weights + nets[0].biases, nets[1].weights + nets[1].biases,
+                    strict=True):
+        np.testing.assert_array_equal(w, v)
+    assert quiet["train_cost"] == [None, None, None]
+    assert all(c > 0 for c in monitored["train_cost"])
+    assert quiet["test_accuracy"] == monitored["test_accuracy"]
+    assert "training cost" not in capsys.readouterr().out
