@@ -224,6 +224,9 @@ class Network:
         if not (np.isscalar(eta) and np.isfinite(eta) and eta > 0):
             raise ValueError(f"eta must be a positive number, got {eta!r}")
         self._check_params()
+        # train on copies, updated in place: the caller's arrays are never changed
+        self.weights = [np.array(w, dtype=np.float64) for w in self.weights]
+        self.biases = [np.array(b, dtype=np.float64) for b in self.biases]
         n = X.shape[1]
         rng = np.random.default_rng(seed)
         history = {"epoch": [], "train_cost": [], "test_accuracy": [], "diverged": False}
@@ -260,11 +263,16 @@ class Network:
         return history
 
     def _update(self, X, Y, eta, lmbda, n):
+        """One step w <- (1 - ηλ/n) w - η ∇_w C and b <- b - η ∇_b C, in place.
+
+        In place on the copies `sgd` made of the parameters (no array is allocated per step,
+        and arrays the caller holds are never changed)."""
         nabla_b, nabla_w = self._backprop(X, Y)
-        if lmbda:
-            decay = 1.0 - eta * lmbda / n
-            self.weights = [decay * w - eta * nw
-                            for w, nw in zip(self.weights, nabla_w, strict=True)]
-        else:  # decay = 1: skip the multiplication (same numbers, one array pass less)
-            self.weights = [w - eta * nw for w, nw in zip(self.weights, nabla_w, strict=True)]
-        self.biases = [b - eta * nb for b, nb in zip(self.biases, nabla_b, strict=True)]
+        for w, nw in zip(self.weights, nabla_w, strict=True):
+            if lmbda:
+                w *= 1.0 - eta * lmbda / n
+            nw *= eta
+            w -= nw
+        for b, nb in zip(self.biases, nabla_b, strict=True):
+            nb *= eta
+            b -= nb

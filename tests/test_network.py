@@ -631,3 +631,15 @@ def test_sgd_without_monitoring_the_cost_trains_the_same_weights(capsys):
     assert all(c > 0 for c in monitored["train_cost"])
     assert quiet["test_accuracy"] == monitored["test_accuracy"]
     assert "training cost" not in capsys.readouterr().out
+
+
+def test_sgd_never_changes_the_callers_arrays():
+    rng = np.random.default_rng(4)
+    X, Y = rng.uniform(0, 1, (3, 20)), rng.uniform(0, 1, (2, 20))
+    net = Network([3, 4, 2], seed=2)
+    held = net.weights + net.biases
+    before = [p.copy() for p in held]
+    net.sgd((X, Y), 2, 5, 1.0, progress=False)
+    for p, q in zip(held, before, strict=True):
+        np.testing.assert_array_equal(p, q)
+    assert not any(np.array_equal(p, q) for p, q in zip(net.weights, before, strict=False))
