@@ -169,9 +169,9 @@ class Network:
         nabla_b[-1] = delta.sum(axis=1, keepdims=True) / m  # (BP3), averaged over the batch
         nabla_w[-1] = delta @ activations[-2].T / m  # (BP4): Σ_x delta_x (a_x^{L-1})^T / m
         for l in range(2, self.num_layers):
-            # σ'(z^l) from the a^l = σ(z^l) already computed (prime(z) would recompute σ)
-            sp = (self.activation._diagonal(zs[-l], activations[-l])
-                  if self.activation.elementwise else self.activation.prime(zs[-l]))
+            # σ'(z^l) from the a^l = σ(z^l) already computed (prime(z) would recompute σ);
+            # hidden activations are element-wise (checked in __init__)
+            sp = self.activation._diagonal(zs[-l], activations[-l])
             delta = (self.weights[-l + 1].T @ delta) * sp  # (BP2)
             nabla_b[-l] = delta.sum(axis=1, keepdims=True) / m  # (BP3)
             nabla_w[-l] = delta @ activations[-l - 1].T / m  # (BP4)
