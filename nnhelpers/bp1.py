@@ -39,8 +39,7 @@ def output_error(z, y, activation, cost):
 
 def _output_error(z, a, y, act, cost):
     """(37) for checked z, y and a = σ(z) already computed (Network.backprop's inner loop)."""
-    cost._check_domain(a, y)
-    grad_a = cost._grad(a, y)  # ∂C/∂a_k, for every k
+    grad_a = cost._checked_grad(a, y)  # ∂C/∂a_k, for every k
     return act._vjp(z, a, grad_a)  # (37): Σ_k ∂C/∂a_k · ∂a_k/∂z_j
 
 

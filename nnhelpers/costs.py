@@ -58,6 +58,10 @@ class Cost:
     def grad(self, a, y):
         """∂C_x/∂a_j for each example, same shape as a."""
         a, y = _check(a, y)
+        return self._checked_grad(a, y)
+
+    def _checked_grad(self, a, y):
+        """`grad` for arrays already checked for shape and finiteness (the domain still is)."""
         self._check_domain(a, y, grad=True)
         return self._grad(a, y)
 

@@ -643,3 +643,11 @@ def test_sgd_never_changes_the_callers_arrays():
     for p, q in zip(held, before, strict=True):
         np.testing.assert_array_equal(p, q)
     assert not any(np.array_equal(p, q) for p, q in zip(net.weights, before, strict=False))
+
+
+def test_backprop_by_37_refuses_a_saturated_cross_entropy_output_instead_of_dividing_by_zero():
+    # a = y = 1 exactly: the cost is defined (0), its gradient (a - y)/(a(1 - a)) is not
+    net = Network([1, 1], cost="cross_entropy", output_error=bp1.output_error)
+    net.weights, net.biases = [np.array([[50.0]])], [np.array([[0.0]])]
+    with pytest.raises(ValueError, match="0 < a < 1"):
+        net.backprop(np.array([[1.0]]), np.array([[1.0]]))
