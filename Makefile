@@ -29,7 +29,7 @@ test: $(TEST_STAMP)  ## set up .venv and run the whole test suite: lint, unit, b
 	$(MAKE) --no-print-directory lint unit nbval
 
 lint: $(TEST_STAMP)
-	$(VENV)/bin/ruff check nnhelpers tests benchmarks notebooks
+	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks
 
 unit: $(TEST_STAMP)
 	$(PY) -m pytest tests
@@ -38,7 +38,7 @@ nbval: $(TEST_STAMP)
 	$(PY) -m pytest $(NBVAL) notebooks/
 
 notebooks: $(TEST_STAMP)  ## re-execute every notebook in place, top to bottom, on a fresh kernel
-	$(PY) tests/notebook_tools.py execute notebooks/*.ipynb
+	$(PY) tools/notebook_tools.py execute notebooks/*.ipynb
 
 bench: $(TEST_STAMP)  ## print the speed figures quoted in the README
 	$(PY) benchmarks/run_benchmarks.py

@@ -34,3 +34,12 @@ def test_notebook_is_clean(path):
             text = json.dumps(out.get("text", "")) + json.dumps(out.get("data", {}).get(
                 "text/plain", ""))
             assert not MACHINE_PATH.search(text), f"cell [{i}] shows a path of this machine"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_test_markers_are_cell_tags(path):
+    """nbval markers are cell tags (nbval-check-output, ...), not comments a learner has to read."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for i, cell in enumerate(nb["cells"]):
+        source = "".join(cell["source"])
+        assert "NBVAL_" not in source, f"cell {i} carries an # NBVAL_ comment; use a cell tag"

@@ -1,6 +1,6 @@
 """Notebook tooling: `make notebooks` re-executes the course; the hygiene test reads the rules here.
 
-    python tests/notebook_tools.py execute notebooks/*.ipynb
+    python tools/notebook_tools.py execute notebooks/*.ipynb
 
 Each notebook runs top to bottom in a fresh kernel of this environment, with a per-cell timeout,
 from inside notebooks/ (as a learner runs it); `metadata.widgets` is removed afterwards because
