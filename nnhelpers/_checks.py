@@ -51,3 +51,36 @@ def one_vector(z, name="z"):
             f"{z.shape}; take one column, e.g. {name}[:, [0]]"
         )
     return z
+
+
+def check_integer(value, name, *, minimum=None, maximum=None):
+    """Return `value` as an int, or raise: TypeError for a non-integer (bool included, since
+    True is not a count), ValueError outside [minimum, maximum] (either bound may be None)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
+    value = int(value)
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        bounds = (f"between {minimum} and {maximum}" if minimum is not None and maximum is not None
+                  else f"at least {minimum}" if minimum is not None else f"at most {maximum}")
+        raise ValueError(f"{name} must be an integer {bounds}, got {value}")
+    return value
+
+
+def check_index(value, n, name):
+    """Return `value` as an int index into a length-n axis (0-based), or raise naming 0..n-1."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer index in 0..{n - 1}, got "
+                        f"{type(value).__name__} {value!r}")
+    if not 0 <= value < n:
+        raise ValueError(f"{name} must be an integer index in 0..{n - 1}, got {value}")
+    return int(value)
+
+
+def check_choice(value, choices, name):
+    """Return `value` if it is one of `choices` (strings), or raise naming every choice."""
+    choices = list(choices)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {choices}, got {type(value).__name__} {value!r}")
+    if value not in choices:
+        raise ValueError(f"unknown {name} {value!r}; expected one of {choices}")
+    return value
