@@ -273,6 +273,31 @@ def _normaliser_delta():
     }
 
 
+@exercise("normaliser_ll_terms")
+def _normaliser_ll_terms():
+    """Notebook 03: the terms T[k, j] = ∂C/∂a_k · ∂a_k/∂z_j of (37), shape (3, 3), for the
+    normaliser a_k = z_k / Σ_i z_i with the log-likelihood cost C = -ln a_y at z = (1, 2, 3),
+    y = e_2 (0-based class 1). Column j holds the n terms whose sum is δ_j.
+
+    Expected: ∂C/∂a_k by complex step on C(a) = -Σ_k y_k ln a_k, times the complex-step
+    Jacobian, entry by entry (no (37) and no closed form).
+    """
+    a = _normaliser(list(EX03_Z))
+    grad_a = _ex03_complex_step(
+        lambda aa: [-sum(yk * np.log(ak) for yk, ak in zip(EX03_Y, aa, strict=True))], a
+    ).reshape(3)
+    J = _ex03_complex_step(_normaliser, EX03_Z)
+    terms = np.array([[grad_a[k] * J[k, j] for j in range(3)] for k in range(3)])
+    quadratic = np.array(a) - np.array(EX03_Y)
+    return terms, {
+        "the transpose: row k is the output a_k, so T[k, j] = ∂C/∂a_k · J[k, j]": terms.T,
+        "only the diagonal terms k = j: for j ≠ 2 the surviving term is off the diagonal":
+            np.diag(np.diag(terms)),
+        "the terms for the quadratic cost (a_k - y_k) J[k, j]; here C = -ln a_y":
+            quadratic[:, None] * J,
+    }
+
+
 # --- notebook 04 exercises ---
 
 EX04_Z = (0.5, -1.0, 2.0)  # z^L, shape (3, 1), tanh output layer, quadratic cost
@@ -476,4 +501,75 @@ def _bp4_minibatch():
     return total / m, {
         "the sum over the mini-batch without dividing by m": total,
         "the first example's gradient only": first,
+    }
+
+
+# --- notebook 08 exercises ---
+
+# BP2 one layer down: z^{l+1} = w^{l+1} a^l + b^{l+1}, a^l = σ(z^l). The expected answers are
+# complex-step derivatives of these maps written out with loops, never BP2's matrix formula.
+
+EX08_W = ((0.5, -1.0, 2.0), (1.5, 0.25, -0.5), (-1.0, 0.75, 1.0))  # w^{l+1}, (3, 3): row k, col j
+EX08_B = (0.1, -0.2, 0.3)  # b^{l+1}, shape (3, 1)
+EX08_Z = (0.4, -1.2, 2.0)  # z^l, shape (3, 1)
+EX08_DELTA_NEXT = (0.25, -0.5, 0.125)  # δ^{l+1}, shape (3, 1)
+
+
+def _ex08_sigma(t):
+    """Scalar sigmoid, written out (real or complex t)."""
+    return 1.0 / (1.0 + np.exp(-t))
+
+
+def _ex08_softmax(zs):
+    """Softmax of a list of (real or complex) numbers, written out."""
+    e = [np.exp(v) for v in zs]
+    return [v / sum(e) for v in e]
+
+
+def _ex08_next_z(a_of_z):
+    """z ↦ z^{l+1} = w^{l+1} a(z) + b^{l+1} for a list z, with the hidden activation a_of_z."""
+    def next_z(z):
+        a = a_of_z(z)
+        return [sum(EX08_W[k][i] * a[i] for i in range(3)) + EX08_B[k] for k in range(3)]
+    return next_z
+
+
+@exercise("bp2_jacobian")
+def _bp2_jacobian():
+    """Notebook 08: M[k, j] = ∂z^{l+1}_k/∂z^l_j, shape (3, 3), sigmoid hidden layer, at EX08_Z.
+
+    Expected: the complex-step Jacobian of z^l ↦ w^{l+1} σ(z^l) + b^{l+1} (written out).
+    """
+    M = _ex03_complex_step(_ex08_next_z(lambda z: [_ex08_sigma(v) for v in z]), EX08_Z)
+    w = np.array(EX08_W)
+    s = np.array([_ex08_sigma(v) for v in EX08_Z])
+    return M, {
+        "w^{l+1} alone: the factor σ'(z^l_j) of each column is missing": w,
+        "w^{l+1}_kj σ(z^l_j): σ instead of σ'": w * s[None, :],
+        "w^{l+1}_kj σ'(z^l_k): σ' belongs to the column j (the neuron z^l_j), not the row k":
+            w * (s * (1 - s))[:, None],
+    }
+
+
+@exercise("bp2_softmax_hidden")
+def _bp2_softmax_hidden():
+    """Notebook 08: δ^l, shape (3, 1), if layer l were a softmax, given δ^{l+1} = EX08_DELTA_NEXT.
+
+    Expected: δ^l_j = Σ_k δ^{l+1}_k ∂z^{l+1}_k/∂z^l_j, i.e. the complex-step derivative of the
+    number Σ_k δ^{l+1}_k z^{l+1}_k(z^l) (whose gradient in z^l is exactly that sum), one z^l_j
+    at a time.
+    """
+    next_z = _ex08_next_z(_ex08_softmax)
+
+    def linear_in_next_z(z):
+        return [sum(d * v for d, v in zip(EX08_DELTA_NEXT, next_z(z), strict=True))]
+
+    delta = _ex03_complex_step(linear_in_next_z, EX08_Z).reshape(3, 1)
+    w = np.array(EX08_W)
+    a = np.array(_ex08_softmax(list(EX08_Z))).reshape(3, 1)
+    back = w.T @ np.array(EX08_DELTA_NEXT).reshape(3, 1)
+    return delta, {
+        "BP2's Hadamard form (wᵀδ) ⊙ a(1 - a): it keeps only the diagonal of softmax's "
+        "Jacobian; for a softmax layer (wᵀδ) must be multiplied by the full Jᵀ": back * a * (1 - a),
+        "(w^{l+1})ᵀ δ^{l+1} alone: the factor ∂a^l/∂z^l is missing": back,
     }
