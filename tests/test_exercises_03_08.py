@@ -105,3 +105,21 @@ def test_bp2_softmax_hidden(capsys):
 def test_a_placeholder_none_is_rejected_without_raising(name, capsys):
     ok, out = _check(name, None, capsys)
     assert not ok and out.startswith(f"{name}: ")
+
+
+def test_notebook_08_exercise_data_cell_matches_the_registered_data():
+    """The arrays a learner sees in notebook 08 are the ones `check` grades against."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "08_bp2_bp3_bp4.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    data_cell = [s for s in sources if s.startswith("W_ex = ")]
+    assert len(data_cell) == 1
+    names = {"np": np}
+    exec(data_cell[0], names)  # four array literals, nothing else
+    np.testing.assert_array_equal(names["W_ex"], W)
+    np.testing.assert_array_equal(names["b_ex"], B)
+    np.testing.assert_array_equal(names["z_ex"], ZL)
+    np.testing.assert_array_equal(names["delta_next_ex"], DELTA_NEXT)
