@@ -369,7 +369,7 @@ def _eq38_allowed():
 
 # --- notebook 06 exercises ---
 
-EX06_Z = (1.0, 2.0, 0.5, -1.0)  # z^L of a softmax output layer, shape (4, 1)
+EX06_Z = (0.5, 1.5, -1.0, 0.0)  # z^L of a softmax output layer, shape (4, 1)
 EX06_TARGET = 1  # the true class (0-based): y = (0, 1, 0, 0)
 
 
