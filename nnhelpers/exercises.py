@@ -394,8 +394,8 @@ def _eq38_allowed():
 
 # --- notebook 06 exercises ---
 
-EX06_Z = (1.0, 2.0, 0.5, -1.0)  # z^L of a softmax output layer, shape (4, 1)
-EX06_TARGET = 1  # the true class y (0-based): y = (0, 1, 0, 0)
+EX06_Z = (0.5, 1.5, -1.0, 0.0)  # z^L of a softmax output layer, shape (4, 1)
+EX06_TARGET = 1  # the true class (0-based): y = (0, 1, 0, 0)
 
 
 def _ex06_softmax(zs):
@@ -405,12 +405,17 @@ def _ex06_softmax(zs):
     return [v / total for v in e]
 
 
-@exercise("softmax_ll_delta")
-def _softmax_ll_delta():
-    """Notebook 06: δ^L for softmax + log-likelihood, shape (4, 1).
+def _ex06_quadratic_cost(zs):
+    """C = ½ Σ_k (a_k - y_k)² with a = softmax(z), y one-hot at EX06_TARGET, written out."""
+    a = _ex06_softmax(zs)
+    return 0.5 * sum((a[k] - (1.0 if k == EX06_TARGET else 0.0)) ** 2 for k in range(len(zs)))
 
-    Expected: the complex-step derivative of C = -ln a_y, one z_j at a time, written out with
-    loops (the definition (36)), independent of the closed form a - y the learner uses.
+
+def _ex06_softmax_quadratic():
+    """(δ by (36), the diagonal-only δ, a, y) for softmax + quadratic at EX06_Z, each (4, 1).
+
+    δ_j = ∂C/∂z_j by the complex step of the cost written out, one z_j at a time (the definition
+    (36)); the diagonal-only δ_j = (a_j - y_j) a_j (1 - a_j) keeps the k = j term of (37) only.
     """
     h = 1e-30
     n = len(EX06_Z)
@@ -418,41 +423,40 @@ def _softmax_ll_delta():
     for j in range(n):
         zs = [complex(v) for v in EX06_Z]
         zs[j] += 1j * h
-        delta[j, 0] = (-np.log(_ex06_softmax(zs)[EX06_TARGET])).imag / h
+        delta[j, 0] = _ex06_quadratic_cost(zs).imag / h
     a = np.array(_ex06_softmax(list(EX06_Z))).reshape(n, 1)
     y = np.zeros((n, 1))
     y[EX06_TARGET, 0] = 1.0
-    diagonal_only = np.zeros((n, 1))
-    diagonal_only[EX06_TARGET, 0] = -(1.0 - a[EX06_TARGET, 0])
+    diagonal_only = (a - y) * a * (1.0 - a)
+    return delta, diagonal_only, a, y
+
+
+@exercise("softmax_quadratic_delta")
+def _softmax_quadratic_delta():
+    """Notebook 06: δ^L for softmax + quadratic cost at EX06_Z, y = e_2, shape (4, 1).
+
+    Expected: the complex-step derivative of C = ½ Σ_k (a_k - y_k)² (the definition (36)),
+    written out with loops, independent of the (37) the learner derives.
+    """
+    delta, diagonal_only, a, y = _ex06_softmax_quadratic()
     return delta, {
-        "the diagonal-only δ: only the k = j terms of (37) were kept": diagonal_only,
-        "a^L alone: y was not subtracted": a,
-        "(a - y) a (1 - a): a factor like σ'(z) that softmax + log-likelihood does not have":
-            (a - y) * a * (1.0 - a),
+        "the diagonal-only δ (a - y) a (1 - a): only the k = j terms of (37) were kept":
+            diagonal_only,
+        "a - y: that is log-likelihood's δ; the quadratic cost keeps the softmax Jacobian": a - y,
     }
 
 
-EX06_W, EX06_B = 2.0, 2.0  # the single neuron's start (input x = 1, target y = 0)
+@exercise("softmax_quadratic_off_diagonal")
+def _softmax_quadratic_off_diagonal():
+    """Notebook 06: what the diagonal-only shortcut misses, δ - δ_diagonal-only, shape (4, 1).
 
-
-@exercise("quadratic_neuron_grad")
-def _quadratic_neuron_grad():
-    """Notebook 06: (∂C/∂w, ∂C/∂b), shape (2,), of C = ½ (σ(w x + b) - y)² at w = b = 2.
-
-    Expected: complex-step derivatives of the cost written out, not the closed form.
+    That is Σ_{k ≠ j} ∂C/∂a_k ∂a_k/∂z_j for each j. Expected: (36) by the complex step minus the
+    diagonal term written out.
     """
-    x, y, h = 1.0, 0.0, 1e-30
-
-    def cost(w, b):
-        return 0.5 * (_sigma(w * x + b) - y) ** 2
-
-    grad = np.array([cost(EX06_W + 1j * h, EX06_B).imag / h,
-                     cost(EX06_W, EX06_B + 1j * h).imag / h])
-    a = _sigma(EX06_W * x + EX06_B)
-    return grad, {
-        "(a - y) x and (a - y): the cross-entropy gradient, without the factor σ'(z)":
-            np.array([(a - y) * x, a - y]),
-        "σ'(z) alone: the factor (a - y) is missing": np.array([a * (1 - a) * x, a * (1 - a)]),
+    delta, diagonal_only, _, _ = _ex06_softmax_quadratic()
+    return delta - diagonal_only, {
+        "the whole δ: subtract the diagonal term (a_j - y_j) a_j (1 - a_j)": delta,
+        "the diagonal term itself, not what it misses": diagonal_only,
     }
 
 
@@ -480,6 +484,35 @@ def _bp2_delta():
     return expected, {
         "(w^L)ᵀ δ^L without the factor σ'(z^{L-1})": back,
         "(w^L)ᵀ δ^L ⊙ σ(z^{L-1}): σ instead of σ'": back * sig,
+    }
+
+
+@exercise("bp2_jacobian")
+def _bp2_jacobian():
+    """Notebook 07: BP2's Jacobian ∂δ^{L-1}_k/∂δ^L_j for the data of `bp2_delta`, shape (3, 2).
+
+    Row k = hidden neuron, column j = output neuron (J[k, j], as for every Jacobian here).
+    Expected: the complex step of BP2's map δ^L -> δ^{L-1}, written out with loops, one δ^L_j at
+    a time (the map is linear, so the complex step is exact up to rounding).
+    """
+    n_out, n_in = len(EX07_W), len(EX07_W[0])
+    h = 1e-30
+
+    def bp2(delta):
+        out = []
+        for k in range(n_in):
+            s = _sigma(EX07_Z_PREV[k])
+            out.append(sum(EX07_W[j][k] * delta[j] for j in range(n_out)) * s * (1.0 - s))
+        return out
+
+    jac = np.zeros((n_in, n_out))
+    for j in range(n_out):
+        delta = [complex(v) for v in EX07_DELTA]
+        delta[j] += 1j * h
+        jac[:, j] = [v.imag / h for v in bp2(delta)]
+    return jac, {
+        "(w^L)ᵀ without the factor σ'(z^{L-1}) on each row":
+            np.array([[EX07_W[j][k] for j in range(n_out)] for k in range(n_in)]),
     }
 
 

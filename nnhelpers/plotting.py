@@ -424,8 +424,40 @@ _CURVE_LABELS = {"train_cost": "training cost", "test_accuracy": "test accuracy"
                  "output": r"output $a$", "cost": r"cost $C$"}
 
 
+def _draw_curves(ax, histories, key, styles):
+    """One line per run of `histories[label][key]` against its "epoch", None/NaN left out."""
+    for label, history in histories.items():
+        pairs = [(e, v) for e, v in zip(history["epoch"], history[key], strict=True)
+                 if v is not None and np.isfinite(v)]
+        if not pairs:
+            continue
+        x, y = zip(*pairs, strict=True)
+        style = dict((styles or {}).get(label, {}))
+        if len(x) < 25:
+            style.setdefault("marker", "o")
+            style.setdefault("markersize", 3)
+        ax.plot(x, y, label=label, **style)
+
+
+def _zoom_inset(ax, histories, key, styles, ylim, bounds):
+    """An inset of `ax` showing the same curves for y in `ylim`, its region marked on `ax`."""
+    lo, hi = ylim
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+        raise ValueError(f"zoom[{key!r}] must be (ymin, ymax) with ymin < ymax, got {ylim!r}")
+    inset = ax.inset_axes(bounds)
+    _draw_curves(inset, histories, key, styles)
+    inset.set_xlim(ax.get_xlim())
+    inset.set_ylim(lo, hi)
+    inset.tick_params(labelsize=7)
+    inset.grid(alpha=0.3)
+    inset.set_title(f"zoom: {lo:g} to {hi:g}", fontsize=7)
+    ax.indicate_inset_zoom(inset, edgecolor="0.4")
+    return inset
+
+
 def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=None, titles=None,
-                         ylabels=None, logy=(), styles=None, xlabel="epoch"):
+                         ylabels=None, logy=(), styles=None, xlabel="epoch", zoom=None,
+                         zoom_bounds=(0.38, 0.3, 0.58, 0.42)):
     """One panel per quantity, one line per run: cost and accuracy (or output) per epoch.
 
     histories : dict label -> history, a history being a dict with "epoch" (list of numbers)
@@ -435,7 +467,12 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
     axes      : optional sequence of len(keys) Axes to draw on
     logy      : keys whose panel gets a logarithmic y axis
     styles    : optional dict label -> dict of matplotlib line keywords (color, linestyle, ...)
-    returns the Figure
+    zoom      : optional dict key -> (ymin, ymax): that key's panel gets an inset showing the
+                curves between ymin and ymax (for runs that lie close together and hide each
+                other), drawn at `zoom_bounds` (x0, y0, width, height in axes fractions); the inset
+                is the panel's `child_axes[0]`
+    returns the Figure. Raises ValueError for an empty dict, a missing or short list, a zoom
+    key that is not plotted, or a zoom range with ymin >= ymax.
     Used in notebooks 06 (the single neuron) and 07 (training on the digits).
     """
     if not isinstance(histories, dict) or not histories:
@@ -459,18 +496,12 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
         if len(axes) != len(keys):
             raise ValueError(f"need {len(keys)} axes (one per key), got {len(axes)}")
         fig = axes[0].figure
+    zoom = dict(zoom or {})
+    unknown = sorted(set(zoom) - set(keys))
+    if unknown:
+        raise ValueError(f"zoom names {unknown}, which are not among the plotted keys {list(keys)}")
     for i, (ax, key) in enumerate(zip(axes, keys, strict=True)):
-        for label, history in histories.items():
-            pairs = [(e, v) for e, v in zip(history["epoch"], history[key], strict=True)
-                     if v is not None and np.isfinite(v)]
-            if not pairs:
-                continue
-            x, y = zip(*pairs, strict=True)
-            style = dict((styles or {}).get(label, {}))
-            if len(x) < 25:
-                style.setdefault("marker", "o")
-                style.setdefault("markersize", 3)
-            ax.plot(x, y, label=label, **style)
+        _draw_curves(ax, histories, key, styles)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabels[i] if ylabels else _CURVE_LABELS.get(key, key))
         if titles:
@@ -480,6 +511,9 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     fig.tight_layout()
+    for ax, key in zip(axes, keys, strict=True):  # after tight_layout, which ignores insets
+        if key in zoom:
+            _zoom_inset(ax, histories, key, styles, zoom[key], zoom_bounds)
     return fig
 
 

@@ -149,3 +149,30 @@ def test_truncation_orders_are_the_measured_slopes():
 def test_a_learner_answer_of_none_is_rejected(capsys):
     # the notebooks' placeholders are None; check must not report it as correct
     assert exercises.check("z2_by_hand", None) is False
+
+
+# --- notebooks 06 and 07: expected answers against (37) and the complex step from nnhelpers ---
+
+def test_softmax_quadratic_delta_matches_eq37_and_eq36():
+    z = np.array(exercises.EX06_Z).reshape(-1, 1)
+    y = np.zeros_like(z)
+    y[exercises.EX06_TARGET] = 1.0
+    expected, _ = exercises._EXERCISES["softmax_quadratic_delta"]()
+    by_37 = bp1.output_error(z, y, "softmax", "quadratic")
+    by_36 = bp1.output_error_numeric(z, y, "softmax", "quadratic", method="complex")
+    assert relative_error(expected, by_37) < 1e-13 and relative_error(expected, by_36) < 1e-13
+    off, _ = exercises._EXERCISES["softmax_quadratic_off_diagonal"]()
+    diagonal = bp1.output_error_diagonal_only(z, y, "softmax", "quadratic")
+    assert relative_error(off, by_37 - diagonal) < 1e-12
+    assert np.all(np.abs(off) > 1e-3)  # the shortcut is wrong in every entry
+
+
+def test_bp2_jacobian_is_diag_sigma_prime_times_w_transpose():
+    from nnhelpers.activations import sigmoid
+    w = np.array(exercises.EX07_W)
+    z = np.array(exercises.EX07_Z_PREV).reshape(-1, 1)
+    expected, _ = exercises._EXERCISES["bp2_jacobian"]()
+    np.testing.assert_allclose(expected, sigmoid.prime(z) * w.T, rtol=1e-13)
+    delta_prev, _ = exercises._EXERCISES["bp2_delta"]()
+    np.testing.assert_allclose(expected @ np.array(exercises.EX07_DELTA).reshape(-1, 1),
+                               delta_prev, rtol=1e-13)  # BP2 is linear in δ^L
