@@ -84,6 +84,14 @@ class Node:
     def __rtruediv__(self, other):
         return _node(other) / self
 
+    def __pow__(self, p):
+        """u**p for a number p (u > 0 unless p is an integer), local derivative p u^(p-1)."""
+        if isinstance(p, Node) or isinstance(p, bool) or not isinstance(p, (int, float)):
+            raise TypeError(f"the exponent must be a number, got {type(p).__name__}")
+        if self.value <= 0.0 and not float(p).is_integer():
+            raise ValueError(f"u**{p} needs u > 0 for a non-integer power, got u = {self.value}")
+        return Node(self.value ** p, ((self, p * self.value ** (p - 1)),))
+
     def exp(self):
         """e^u, local derivative e^u."""
         e = math.exp(self.value)

@@ -178,23 +178,26 @@ def _constant_ratio(analytic, numeric):
 
 def _ratio_verdict(c, err):
     head = f"analytic / numeric = {c:.6g} for every entry (relative error {err:.2g})"
-    if abs(c + 1.0) < 1e-4:
-        return (f"{head}: a flipped sign (a - y written as y - a, or the minus sign of "
-                "-ln a_y lost)")
-    k = round(c)
-    if k >= 2 and abs(c - k) < 1e-4 * k:
-        extra = " Or the ½ of the quadratic cost was dropped in the gradient." if k == 2 else ""
-        return (f"{head}: the analytic gradient is {k} times too large, a missing 1/{k}. "
-                f"If {k} is the mini-batch size m, the gradient forgot the 1/m of the mean "
-                f"over examples; if {k} is the number of outputs n, the cost averaged over "
-                f"the classes too (a mean over all n·m entries instead of over the m "
-                f"columns).{extra}")
-    k = round(1.0 / c)
-    if k >= 2 and abs(1.0 / c - k) < 1e-4 * k:
-        return (f"{head}: the analytic gradient is {k} times too small, an extra 1/{k} "
-                f"(divided by m or n once too often, or the cost used for the numeric check "
-                f"sums what it should average).")
-    return f"{head}: a constant factor {c:.6g}: look for a scale factor (a step size, a 1/2)"
+    sign = ("a flipped sign (a - y written as y - a, or the minus of -ln a_y lost)"
+            if c < 0 else "")
+    size = abs(c)
+    k = round(size)
+    if k >= 2 and abs(size - k) < 1e-4 * k:
+        factor = (f"the analytic gradient is {k} times too large, a missing 1/{k}: if {k} is "
+                  f"the mini-batch size m, the gradient forgot the 1/m of the mean over "
+                  f"examples; if {k} is the number of outputs n, the cost averaged over the "
+                  f"classes too (a mean over all n·m entries instead of over the m columns)"
+                  + (", or the ½ of the quadratic cost was dropped" if k == 2 else ""))
+    elif size < 1 and round(1 / size) >= 2 and abs(1 / size - round(1 / size)) < 1e-4 / size:
+        k = round(1 / size)
+        factor = (f"the analytic gradient is {k} times too small, an extra 1/{k} (divided by "
+                  f"m or n once too often, or the cost used for the numeric check sums what "
+                  f"it should average)")
+    elif abs(size - 1) < 1e-4:
+        factor = ""
+    else:
+        factor = f"a constant factor {size:.6g}: look for a scale factor"
+    return f"{head}: " + "; and ".join(part for part in (sign, factor) if part)
 
 
 def _softmax_sum_verdict(analytic, numeric, err):

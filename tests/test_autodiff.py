@@ -31,6 +31,7 @@ OPERATIONS = [
     ("div", lambda u, v: u / v, (reals, positives)),
     ("rdiv", lambda u, v: 3.0 / (u * u + v), (reals, positives)),
     ("neg", lambda u, v: -u * v, (reals, reals)),
+    ("pow", lambda u, v: (u * u + v) ** 0.5 + u**3, (reals, positives)),
 ]
 
 
@@ -231,6 +232,8 @@ def test_matvec_against_a_loop():
     (lambda: ad.Node(float("nan")), ValueError, "finite"),
     (lambda: ad.Node(-1.0).log(), ValueError, "positive"),
     (lambda: ad.Node(1.0) / 0.0, ZeroDivisionError, "0"),
+    (lambda: ad.Node(-1.0) ** 0.5, ValueError, "u > 0"),
+    (lambda: ad.Node(2.0) ** ad.Node(2.0), TypeError, "a number"),
     (lambda: ad.grads(np.array([1.0, 2.0])), TypeError, "array of Nodes"),
     (lambda: ad.total(np.array([], dtype=object)), TypeError, "non-empty"),
     (lambda: ad.matvec(np.ones((2, 3)), ad.variables(np.ones((2, 1)))), ValueError, "(p, n)"),
@@ -251,3 +254,28 @@ def test_bad_input_is_refused(call, error, words):
     with pytest.raises(error, match=None) as info:
         call()
     assert words in str(info.value)
+
+
+# --- notebook 09's exercises: the registry's answers against this module and bp1 ---
+
+def test_exercise_answers_of_notebook_09():
+    from nnhelpers import exercises
+    from nnhelpers.activations import softmax as softmax_activation
+
+    z = np.array(exercises.EX09_Z).reshape(3, 1)
+    g = np.array(exercises.EX09_G).reshape(3, 1)
+    expected, _ = exercises._EXERCISES["softmax_vjp_by_hand"]()
+    assert relative_error(expected, softmax_activation.vjp(z, g)) < 1e-14
+
+    zs = ad.variables(np.array(exercises.EX09_LN_Z).reshape(4, 1))
+    centred = zs - ad.total(zs) / 4.0
+    s = (ad.total(centred * centred) / 4.0) ** 0.5
+    ad.cost(centred / s, np.array(exercises.EX09_LN_Y).reshape(4, 1), "quadratic").backward()
+    expected, _ = exercises._EXERCISES["layer_norm_delta"]()
+    assert relative_error(expected, ad.grads(zs)) < 1e-13
+
+    expected, _ = exercises._EXERCISES["logits_cross_entropy"]()
+    logits = np.array(exercises.EX09_LOGITS)
+    top = logits.max()
+    logsumexp = top + np.log(np.sum(np.exp(logits - top)))
+    assert expected == pytest.approx(logsumexp - logits[exercises.EX09_TRUE_CLASS], rel=1e-15)

@@ -75,6 +75,8 @@ def test_a_constant_ratio_is_named_with_its_value(k, g):
     assert f"= {k} for every entry" in verdict and f"missing 1/{k}" in verdict
     verdict = diagnose(g / k, g)
     assert f"{k} times too small" in verdict
+    verdict = diagnose(-k * g, g)
+    assert "flipped sign" in verdict and f"missing 1/{k}" in verdict
 
 
 def test_forgetting_one_over_m():
@@ -160,3 +162,25 @@ def test_bad_input_is_refused(analytic, numeric, error, words):
     with pytest.raises(error) as info:
         diagnose(analytic, numeric)
     assert words in str(info.value)
+
+
+# --- notebook 10's exercises: the registry's answers against nnhelpers ---
+
+def test_exercise_answers_of_notebook_10():
+    from nnhelpers import exercises
+    from nnhelpers.activations import sigmoid, softmax
+
+    expected, _ = exercises._EXERCISES["stable_sigmoid"]()
+    assert np.allclose(expected, sigmoid(np.array(exercises.EX10_Z)), rtol=1e-15, atol=0)
+
+    expected, _ = exercises._EXERCISES["examples_per_column"]()
+    z = np.array(exercises.EX10_Z_ROWS).T
+    y = np.zeros_like(z)
+    y[list(exercises.EX10_LABELS), range(z.shape[1])] = 1.0
+    assert np.allclose(expected, bp1.output_error(z, y, softmax, "log_likelihood"), rtol=1e-13)
+
+    expected, _ = exercises._EXERCISES["fix_sign_and_scale"]()
+    bad = np.array(exercises.EX10_BAD_GRAD)
+    verdict = diagnose(bad, expected)
+    assert verdict.startswith(f"analytic / numeric = -{exercises.EX10_M} ")
+    assert "flipped sign" in verdict and f"missing 1/{exercises.EX10_M}" in verdict
