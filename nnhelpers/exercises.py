@@ -550,23 +550,24 @@ def _layer_norm_delta():
                       np.array(g).reshape(n, 1)}
 
 
-EX09_LOGITS = (1000.0, 0.0, -1000.0)  # z, shape (3, 1); the true class is y = 2 (0-based)
-EX09_TRUE_CLASS = 2
+EX09_LOGITS = (-500.0, 800.0, 790.0)  # z, shape (3, 1); the true class is y = 0 (0-based)
+EX09_TRUE_CLASS = 0
 
 
 @exercise("logits_cross_entropy")
 def _logits_cross_entropy():
-    """Notebook 09: C = -ln a_y = ln Σ_i e^{z_i} - z_y at EX09_LOGITS, y = 2 (a number).
+    """Notebook 09: C = -ln a_y = ln Σ_i e^{z_i} - z_y at EX09_LOGITS, y = 0 (a number).
 
-    Expected: mpmath at 50 digits, where e^{1000} is an ordinary number.
+    Expected: mpmath at 50 digits, where e^{800} is an ordinary number.
     """
     import mpmath
 
     with mpmath.workdps(50):
         zs = [mpmath.mpf(v) for v in EX09_LOGITS]
-        cost = mpmath.log(sum(mpmath.exp(v) for v in zs)) - zs[EX09_TRUE_CLASS]
-    return float(cost), {"only one of the two terms, ln Σ_i e^{z_i} ≈ 1000 or -z_y = 1000":
-                         1000.0}
+        lse = mpmath.log(sum(mpmath.exp(v) for v in zs))
+        cost = lse - zs[EX09_TRUE_CLASS]
+    return float(cost), {"ln Σ_i e^{z_i} alone, without the - z_y": float(lse),
+                         "- z_y alone, without ln Σ_i e^{z_i}": -EX09_LOGITS[EX09_TRUE_CLASS]}
 
 
 # --- notebook 10 exercises ---
