@@ -262,7 +262,10 @@ COST_NAMES = ("quadratic", "cross_entropy", "log_likelihood")
 
 
 def cost(a, y, name):
-    """C = mean over the m columns of C_x(a, y), as one Node (Nielsen's (6), (63), (80)).
+    """C = mean over the m columns of C_x(a, y), as one Node.
+
+    The costs of nnhelpers.costs: quadratic (Nielsen ch. 1, (6)), cross-entropy and log-likelihood
+    (ch. 3).
 
     a : (n,) or (n, m) array of nodes; y : float array of the same shape (one-hot columns for
     "log_likelihood"); name : "quadratic", "cross_entropy" or "log_likelihood"
