@@ -93,7 +93,10 @@ class Node:
         return Node(self.value ** p, ((self, p * self.value ** (p - 1)),))
 
     def exp(self):
-        """e^u, local derivative e^u."""
+        """e^u, local derivative e^u. Raises OverflowError for u > 709.78 (e^u beyond float64)."""
+        if self.value > math.log(np.finfo(np.float64).max):
+            raise OverflowError(f"e^u overflows float64 for u = {self.value:.6g} > 709.78; "
+                                "subtract the largest value first (as softmax here does)")
         e = math.exp(self.value)
         return Node(e, ((self, e),))
 
@@ -156,7 +159,10 @@ def _topological_order(root):
 # --- arrays of nodes (numpy object arrays in Nielsen's shapes) ---
 
 def variables(x):
-    """An object array of new input Nodes with the values of x: (n,), (n, 1) or (n, m)."""
+    """An object array of new input Nodes with the values of x: (n,), (n, 1) or (n, m).
+
+    Raises TypeError for non-numbers or complex x, ValueError for NaN, infinity or other shapes.
+    """
     x = as_array(x, "x", allow_complex=False)
     out = np.empty(x.shape, dtype=object)
     for i in np.ndindex(x.shape):
@@ -190,7 +196,9 @@ def total(nodes):
 def matvec(w, a):
     """w a: (p, n) numbers (or nodes) times an (n, m) array of nodes gives (p, m) nodes.
 
-    Entry (j, x) is Σ_k w[j, k] a[k, x], the weighted input z_j of Nielsen's (25) without b.
+    Entry (j, x) is Σ_k w[j, k] a[k, x]: the weighted input z^l = w^l a^{l-1} + b^l of
+    chapter 2 without b. Raises ValueError when the shapes do not fit, TypeError when `a` is not
+    an array of Nodes.
     """
     w = np.asarray(w, dtype=object)
     a = _check_nodes(a)
@@ -236,10 +244,6 @@ ACTIVATIONS = {
 }
 
 
-def _log_nodes(a):
-    return np.vectorize(Node.log, otypes=[object])(a)
-
-
 def _per_example(a, y, name):
     """C_x of one example: a is an (n,) array of nodes, y an (n,) float array."""
     y = [float(y_j) for y_j in y]  # Python floats: numpy scalars would not defer to Node
@@ -268,7 +272,9 @@ def cost(a, y, name):
     (ch. 3).
 
     a : (n,) or (n, m) array of nodes; y : float array of the same shape (one-hot columns for
-    "log_likelihood"); name : "quadratic", "cross_entropy" or "log_likelihood"
+    "log_likelihood"); name : "quadratic", "cross_entropy" or "log_likelihood" (or the Cost)
+    Raises ValueError for another name, different shapes, or a and y outside the cost's domain
+    (the checks of nnhelpers.costs); TypeError when `a` is not an array of Nodes.
     """
     a = _check_nodes(a)
     name = check_choice(get_cost(name).name, COST_NAMES, "cost")
@@ -308,6 +314,7 @@ def network_gradients(net, X, Y):
     X   : (n_0, m) inputs, Y : (n_L, m) targets, one example per column
     returns lists shaped like net.biases and net.weights, like Network.backprop.
     One Node per weight and per intermediate number: for small networks only.
+    Raises ValueError for X or Y of the wrong shape, or an activation this module lacks (relu).
     """
     X = as_array(X, "X", ndims=(2,), allow_complex=False)
     Y = as_array(Y, "Y", ndims=(2,), allow_complex=False)
@@ -320,7 +327,9 @@ def network_gradients(net, X, Y):
     for i, (w, b) in enumerate(zip(ws, bs, strict=True)):
         act = net.output_activation if i == len(ws) - 1 else net.activation
         name = check_choice(act.name, ACTIVATIONS, "activation")
-        z = matvec(w, a) + b  # z^l = w^l a^{l-1} + b^l: b's (n, 1) column serves all m columns
+        # z^l = w^l a^{l-1} + b^l; numpy repeats b's (n, 1) column for the m examples, so each
+        # b_j has m consumers and backward sums their shares: the Σ_x of BP3, by the same +=
+        z = matvec(w, a) + b
         a = ACTIVATIONS[name](z)
     c = cost(a, Y, net.cost.name)
     c.backward()

@@ -133,6 +133,12 @@ def test_softmax_jacobian_found_by_autodiff():
         assert np.allclose(ad.grads(zs), want, rtol=1e-13, atol=1e-16)
 
 
+def test_softmax_of_large_logits_does_not_overflow():
+    zs = ad.variables(np.array([1000.0, 0.0, -1000.0]))
+    a = ad.softmax(zs)
+    assert np.array_equal(ad.values(a), [1.0, 0.0, 0.0])
+
+
 def test_softmax_normaliser_has_n_consumers():
     """S = Σ_i e^{z_i} feeds every a_k: its gradient is the sum of n terms."""
     zs = ad.variables(np.array([[0.1], [0.2], [0.3]]))
@@ -233,6 +239,7 @@ def test_matvec_against_a_loop():
     (lambda: ad.Node(-1.0).log(), ValueError, "positive"),
     (lambda: ad.Node(1.0) / 0.0, ZeroDivisionError, "0"),
     (lambda: ad.Node(-1.0) ** 0.5, ValueError, "u > 0"),
+    (lambda: ad.Node(710.0).exp(), OverflowError, "subtract the largest value"),
     (lambda: ad.Node(2.0) ** ad.Node(2.0), TypeError, "a number"),
     (lambda: ad.grads(np.array([1.0, 2.0])), TypeError, "array of Nodes"),
     (lambda: ad.total(np.array([], dtype=object)), TypeError, "non-empty"),
