@@ -149,6 +149,10 @@ def diagnose(analytic, numeric):
     if scale == 0.0:
         return (f"the numeric gradient is 0 everywhere but the analytic one is not (relative "
                 f"error {err:.2g}): does the function you differentiate use these parameters?")
+    if not np.any(analytic):
+        return (f"the analytic gradient is 0 everywhere but the numeric one is not (relative "
+                f"error {err:.2g}): the backward pass never reached these parameters (a "
+                "gradient overwritten or never accumulated, or the wrong array returned)")
     ratio = _constant_ratio(analytic, numeric)
     if ratio is not None:
         return _ratio_verdict(ratio, err)

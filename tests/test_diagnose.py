@@ -148,6 +148,7 @@ def test_which_entries_are_off():
 
 def test_a_zero_numeric_gradient():
     assert "numeric gradient is 0" in diagnose(np.ones(3), np.zeros(3))
+    assert "analytic gradient is 0" in diagnose(np.zeros(3), np.ones(3))
     assert diagnose(np.zeros(3), np.zeros(3)).startswith("correct")
 
 
