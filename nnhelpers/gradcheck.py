@@ -121,6 +121,8 @@ def diagnose(analytic, numeric):
                (same shape; (n,) or (n, m))
     returns a one-line verdict that starts with "correct" (relative error below 1e-7, and says
     "round-off level" below 1e-12) or names the signature and its usual cause:
+      - one side 0 everywhere: the numeric (the function ignores these parameters) or the
+        analytic (the backward pass never reached them);
       - a constant ratio analytic/numeric = c: c = -1 a flipped sign; an integer c a missing
         1/c (the 1/m of the mini-batch mean, or an average over the n classes); c = 2 or ½ the
         ½ of the quadratic cost;
