@@ -124,13 +124,14 @@ def diagnose(analytic, numeric):
       - one side 0 everywhere: the numeric (the function ignores these parameters) or the
         analytic (the backward pass never reached them);
       - a constant ratio analytic/numeric = c: c = -1 a flipped sign; an integer c a missing
-        1/c (the 1/m of the mini-batch mean, or an average over the n classes); c = 2 or ½ the
-        ½ of the quadratic cost;
+        1/c (the 1/m of the mini-batch mean, or an average over the n classes; c = 2 may
+        also be the ½ of the quadratic cost); 1/c an integer: an extra factor;
       - a relative error between 1e-7 and 1e-3 with no pattern: the finite difference itself
         (a step h too small: round-off; too large: truncation);
+      - the numeric gradient's rows sum to 0 instead of its columns: the function checked
+        normalises over the wrong axis (softmax over axis 1, one example per row);
       - the numeric δ of every example (column) sums to 0, as every softmax δ does, while the
-        analytic one does not: the off-diagonal terms of (37) were dropped, or (if its rows sum
-        to 0 instead) softmax was normalised over the wrong axis (one example per row);
+        analytic one does not: the off-diagonal terms of (37) were dropped;
       - otherwise: which entries are off (at most five indices) and the relative error.
     Raises ValueError for different shapes (naming a transpose), NaN or infinity; TypeError
     for non-numbers. Source: notebook 10, "When your gradient check fails: a field guide".
