@@ -567,8 +567,8 @@ def _ex08_next_z(a_of_z):
     return next_z
 
 
-@exercise("bp2_jacobian")
-def _bp2_jacobian():
+@exercise("next_z_jacobian")
+def _next_z_jacobian():
     """Notebook 08: M[k, j] = ∂z^{l+1}_k/∂z^l_j, shape (3, 3), sigmoid hidden layer, at EX08_Z.
 
     Expected: the complex-step Jacobian of z^l ↦ w^{l+1} σ(z^l) + b^{l+1} (written out).
@@ -606,3 +606,148 @@ def _bp2_softmax_hidden():
         "Jacobian; for a softmax layer (wᵀδ) must be multiplied by the full Jᵀ": back * a * (1 - a),
         "(w^{l+1})ᵀ δ^{l+1} alone: the factor ∂a^l/∂z^l is missing": back,
     }
+
+
+# --- notebook 09 exercises ---
+
+# Expected answers are written out with loops over k and j, a complex step of the layer written
+# out here, and mpmath at 50 digits: never with nnhelpers.autodiff or Activation.vjp, which the
+# learner is asked to use or to reproduce.
+
+EX09_Z = (0.5, -1.0, 2.0)  # z, shape (3, 1)
+EX09_G = (1.0, -2.0, 0.5)  # g = ∂C/∂a, shape (3, 1)
+
+
+def _ex09_softmax(zs):
+    e = [np.exp(v) for v in zs]
+    return [v / sum(e) for v in e]
+
+
+@exercise("softmax_vjp_by_hand")
+def _softmax_vjp_by_hand():
+    """Notebook 09: (Jᵀ g)_j = Σ_k g_k a_k (1[k = j] - a_j) for softmax at EX09_Z, shape (3, 1)."""
+    a = _ex09_softmax(EX09_Z)
+    n = len(a)
+    expected = np.zeros((n, 1))
+    diagonal = np.zeros((n, 1))
+    for j in range(n):
+        expected[j, 0] = sum(EX09_G[k] * a[k] * ((1.0 if k == j else 0.0) - a[j])
+                             for k in range(n))
+        diagonal[j, 0] = EX09_G[j] * a[j] * (1.0 - a[j])
+    return expected, {"only the diagonal term k = j of the sum (38)": diagonal,
+                      "g ⊙ a without subtracting aᵀg": np.array(EX09_G).reshape(n, 1)
+                      * np.array(a).reshape(n, 1)}
+
+
+EX09_LN_Z = (1.0, 2.0, 4.0, -1.0)  # z, shape (4, 1)
+EX09_LN_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
+
+
+def _layer_norm(zs):
+    """a_k = (z_k - μ) / s, μ = mean of z, s = sqrt(mean of (z - μ)²): no gain, bias or ε."""
+    n = len(zs)
+    mu = sum(zs) / n
+    s = np.sqrt(sum((v - mu) ** 2 for v in zs) / n)
+    return [(v - mu) / s for v in zs]
+
+
+@exercise("layer_norm_delta")
+def _layer_norm_delta():
+    """Notebook 09: δ = ∂C/∂z for layer normalisation + quadratic cost, shape (4, 1).
+
+    Expected: the complex step of C(z) = ½ Σ_k (a_k(z) - y_k)², column by column.
+    """
+    n, h = len(EX09_LN_Z), 1e-30
+
+    def cost(zs):
+        return 0.5 * sum((a_k - y_k) ** 2 for a_k, y_k in zip(_layer_norm(zs), EX09_LN_Y,
+                                                                strict=True))
+
+    expected = np.zeros((n, 1))
+    for j in range(n):
+        zs = [complex(v) for v in EX09_LN_Z]
+        zs[j] += 1j * h
+        expected[j, 0] = cost(zs).imag / h
+    a = _layer_norm(list(EX09_LN_Z))
+    g = [a_k - y_k for a_k, y_k in zip(a, EX09_LN_Y, strict=True)]
+    # the diagonal-only answer: ∂a_j/∂z_j = (1 - 1/n - a_j²/n) / s, written out
+    mu = sum(EX09_LN_Z) / n
+    s = np.sqrt(sum((v - mu) ** 2 for v in EX09_LN_Z) / n)
+    diagonal = np.array([[g[j] * (1 - 1 / n - a[j] ** 2 / n) / s] for j in range(n)])
+    return expected, {"only the diagonal term k = j of (37), i.e. (38)": diagonal,
+                      "∂C/∂a = a - y, the gradient passed through the layer unchanged":
+                      np.array(g).reshape(n, 1)}
+
+
+EX09_LOGITS = (-500.0, 800.0, 790.0)  # z, shape (3, 1); the true class is y = 0 (0-based)
+EX09_TRUE_CLASS = 0
+
+
+@exercise("logits_cross_entropy")
+def _logits_cross_entropy():
+    """Notebook 09: C = -ln a_y = ln Σ_i e^{z_i} - z_y at EX09_LOGITS, y = 0 (a number).
+
+    Expected: mpmath at 50 digits, where e^{800} is an ordinary number.
+    """
+    import mpmath
+
+    with mpmath.workdps(50):
+        zs = [mpmath.mpf(v) for v in EX09_LOGITS]
+        lse = mpmath.log(sum(mpmath.exp(v) for v in zs))
+        cost = lse - zs[EX09_TRUE_CLASS]
+    return float(cost), {"ln Σ_i e^{z_i} alone, without the - z_y": float(lse),
+                         "- z_y alone, without ln Σ_i e^{z_i}": -EX09_LOGITS[EX09_TRUE_CLASS]}
+
+
+# --- notebook 10 exercises ---
+
+EX10_Z = (-800.0, -30.0, 0.0, 30.0, 800.0)  # z, shape (5,)
+
+
+@exercise("stable_sigmoid")
+def _stable_sigmoid():
+    """Notebook 10: σ(z) = 1/(1 + e^{-z}) at EX10_Z without overflow, shape (5,); mpmath."""
+    import mpmath
+
+    with mpmath.workdps(50):
+        expected = np.array([float(1 / (1 + mpmath.exp(-mpmath.mpf(v)))) for v in EX10_Z])
+    return expected, {"σ(-z) = 1 - σ(z): the sign of the exponent flipped": expected[::-1].copy()}
+
+
+EX10_Z_ROWS = ((2.0, 0.0, -1.0, 0.5), (0.0, 1.0, 1.0, -2.0), (3.0, 3.0, 0.0, 1.0))  # (m, n)
+EX10_LABELS = (0, 2, 1)  # one class per example (row of EX10_Z_ROWS)
+
+
+@exercise("examples_per_column")
+def _examples_per_column():
+    """Notebook 10: δ^L = a - y for softmax + log-likelihood, in Nielsen's shape (n, m) = (4, 3).
+
+    The learner's data has one example per row; the expected answer is built column by column.
+    """
+    m, n = len(EX10_Z_ROWS), len(EX10_Z_ROWS[0])
+    expected = np.zeros((n, m))
+    wrong_axis = np.zeros((n, m))
+    for x in range(m):
+        e = [np.exp(v) for v in EX10_Z_ROWS[x]]
+        for j in range(n):
+            expected[j, x] = e[j] / sum(e) - (1.0 if j == EX10_LABELS[x] else 0.0)
+    for j in range(n):  # softmax normalised over the examples instead of the classes
+        e = [np.exp(EX10_Z_ROWS[x][j]) for x in range(m)]
+        for x in range(m):
+            wrong_axis[j, x] = e[x] / sum(e) - (1.0 if j == EX10_LABELS[x] else 0.0)
+    return expected, {"softmax normalised over the examples (the wrong axis)": wrong_axis}
+
+
+EX10_BAD_GRAD = ((-0.6, 1.2, 0.3), (0.9, -0.3, -1.5))  # a learner's ∇_w C, shape (2, 3)
+EX10_M = 3  # the mini-batch size behind it
+
+
+@exercise("fix_sign_and_scale")
+def _fix_sign_and_scale():
+    """Notebook 10: the gradient a diagnose verdict of ratio -m asks for, shape (2, 3)."""
+    rows, cols = len(EX10_BAD_GRAD), len(EX10_BAD_GRAD[0])
+    expected = np.array([[-EX10_BAD_GRAD[r][c] / EX10_M for c in range(cols)]
+                         for r in range(rows)])
+    return expected, {"only the sign fixed (the 1/m is still missing)": -np.array(EX10_BAD_GRAD),
+                      "only the 1/m fixed (the sign is still flipped)":
+                      np.array(EX10_BAD_GRAD) / EX10_M}

@@ -104,3 +104,124 @@ def relative_error(a, b):
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     scale = np.max(np.abs(a) + np.abs(b)) if a.size else 0.0
     return float(np.max(np.abs(a - b), initial=0.0) / max(scale, np.finfo(np.float64).tiny))
+
+
+# --- diagnose: what a failing gradient check's signature says (notebook 10) ---
+
+PASS = 1e-7  # relative error below which a central-difference check passes (CS231n)
+ROUND_OFF = 1e-12  # agreement at this level is round-off, as with the complex step
+NUMERIC_NOISE = 1e-3  # between PASS and this, the numerical derivative itself is suspect
+
+
+def diagnose(analytic, numeric):
+    """Name the likely mistake behind a gradient check from its signature; return a sentence.
+
+    analytic : the gradient your code computes (e.g. δ^L, shape (n, m), one example per column)
+    numeric  : the reference from (36), e.g. numerical_gradient or bp1.output_error_numeric
+               (same shape; (n,) or (n, m))
+    returns a one-line verdict that starts with "correct" (relative error below 1e-7, and says
+    "round-off level" below 1e-12) or names the signature and its usual cause:
+      - one side 0 everywhere: the numeric (the function ignores these parameters) or the
+        analytic (the backward pass never reached them);
+      - a constant ratio analytic/numeric = c: c = -1 a flipped sign; an integer c a missing
+        1/c (the 1/m of the mini-batch mean, or an average over the n classes; c = 2 may
+        also be the ½ of the quadratic cost); 1/c an integer: an extra factor;
+      - a relative error between 1e-7 and 1e-3 with no pattern: the finite difference itself
+        (a step h too small: round-off; too large: truncation);
+      - the numeric gradient's rows sum to 0 instead of its columns: the function checked
+        normalises over the wrong axis (softmax over axis 1, one example per row);
+      - the numeric δ of every example (column) sums to 0, as every softmax δ does, while the
+        analytic one does not: the off-diagonal terms of (37) were dropped;
+      - otherwise: which entries are off (at most five indices) and the relative error.
+    Raises ValueError for different shapes (naming a transpose), NaN or infinity; TypeError
+    for non-numbers. Source: notebook 10, "When your gradient check fails: a field guide".
+    """
+    analytic = as_array(analytic, "analytic", allow_complex=False)
+    numeric = as_array(numeric, "numeric", allow_complex=False)
+    if analytic.shape != numeric.shape:
+        hint = (" (transposed: one example per row instead of per column?)"
+                if analytic.shape == numeric.shape[::-1] else "")
+        raise ValueError(f"analytic and numeric must have the same shape, got {analytic.shape} "
+                         f"and {numeric.shape}{hint}")
+    err = relative_error(analytic, numeric)
+    if err < ROUND_OFF:
+        return f"correct: relative error {err:.1e}, agreement at round-off level"
+    if err < PASS:
+        return f"correct: relative error {err:.1e}, below {PASS:.0e}"
+    scale = np.max(np.abs(numeric))
+    if scale == 0.0:
+        return (f"the numeric gradient is 0 everywhere but the analytic one is not (relative "
+                f"error {err:.2g}): does the function you differentiate use these parameters?")
+    if not np.any(analytic):
+        return (f"the analytic gradient is 0 everywhere but the numeric one is not (relative "
+                f"error {err:.2g}): the backward pass never reached these parameters (a "
+                "gradient overwritten or never accumulated, or the wrong array returned)")
+    ratio = _constant_ratio(analytic, numeric)
+    if ratio is not None:
+        return _ratio_verdict(ratio, err)
+    if err < NUMERIC_NOISE:
+        return (f"close but not within {PASS:.0e} (relative error {err:.1e}) and no constant "
+                "ratio: the size of a finite-difference error, not of a bug. Check the numeric "
+                "side first: central differences with h ≈ 1e-6 (or the complex step); a forward "
+                "difference with a tiny h (say 1e-12) is mostly round-off")
+    verdict = _softmax_sum_verdict(analytic, numeric, err)
+    if verdict is not None:
+        return verdict
+    off = ~np.isclose(analytic, numeric, rtol=1e-5, atol=1e-5 * scale)
+    where = [tuple(int(i) for i in idx) for idx in np.argwhere(off)[:5]]
+    where = [w[0] if len(w) == 1 else w for w in where]
+    return (f"{int(off.sum())} of {off.size} entries are off (relative error {err:.2g}), "
+            f"first at index {where}; no constant ratio or sign: look at how those entries "
+            "are computed")
+
+
+def _constant_ratio(analytic, numeric):
+    """c with analytic ≈ c · numeric (relative error below 1e-5), or None."""
+    c = float(np.sum(analytic * numeric) / np.sum(numeric * numeric))  # least squares
+    if c != 0.0 and relative_error(analytic, c * numeric) < 1e-5:
+        return c
+    return None
+
+
+def _ratio_verdict(c, err):
+    head = f"analytic / numeric = {c:.6g} for every entry (relative error {err:.2g})"
+    sign = ("a flipped sign (a - y written as y - a, or the minus of -ln a_y lost)"
+            if c < 0 else "")
+    size = abs(c)
+    k = round(size)
+    if k >= 2 and abs(size - k) < 1e-4 * k:
+        factor = (f"the analytic gradient is {k} times too large, a missing 1/{k}: if {k} is "
+                  f"the mini-batch size m, the gradient forgot the 1/m of the mean over "
+                  f"examples; if {k} is the number of outputs n, the cost averaged over the "
+                  f"classes too (a mean over all n·m entries instead of over the m columns)"
+                  + (", or the ½ of the quadratic cost was dropped" if k == 2 else ""))
+    elif size < 1 and round(1 / size) >= 2 and abs(1 / size - round(1 / size)) < 1e-4 / size:
+        k = round(1 / size)
+        factor = (f"the analytic gradient is {k} times too small, an extra 1/{k} (divided by "
+                  f"m or n once too often, or the cost used for the numeric check sums what "
+                  f"it should average)")
+    elif abs(size - 1) < 1e-4:
+        factor = ""
+    else:
+        factor = f"a constant factor {size:.6g}: look for a scale factor"
+    return f"{head}: " + "; and ".join(part for part in (sign, factor) if part)
+
+
+def _softmax_sum_verdict(analytic, numeric, err):
+    """Softmax's signature: each example's δ sums to 0, as shifting all z_j changes nothing."""
+    def sums_to_zero(x, axis):
+        return bool(np.all(np.abs(np.sum(x, axis=axis))
+                           <= 1e-6 * np.sum(np.abs(x), axis=axis) + 1e-300))
+
+    if numeric.ndim == 2 and numeric.shape[1] > 1 and numeric.shape[0] > 1 \
+            and sums_to_zero(numeric, 1) and not sums_to_zero(numeric, 0):
+        return (f"relative error {err:.2g}; each row of the numeric gradient sums to 0, not each "
+                "column: the function you check normalises over the wrong axis (softmax over "
+                "axis 1, one example per row). Nielsen puts one example per column: sum over "
+                "axis 0")
+    if numeric.shape[0] < 2 or not sums_to_zero(numeric, 0) or sums_to_zero(analytic, 0):
+        return None
+    return (f"relative error {err:.2g}; each numeric column sums to 0 (as every softmax δ does) "
+            "but the analytic ones do not: the off-diagonal terms -a_k a_j of (37) are missing "
+            "(the sum over k was cut to k = j, or the gradient was passed through softmax "
+            "unchanged)")

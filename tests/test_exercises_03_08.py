@@ -36,7 +36,7 @@ def _sigmoid(z):
 
 
 def test_registered():
-    assert {"normaliser_ll_terms", "bp2_jacobian", "bp2_softmax_hidden"} <= set(ex.names())
+    assert {"normaliser_ll_terms", "next_z_jacobian", "bp2_softmax_hidden"} <= set(ex.names())
 
 
 def test_exercise_data_match_the_notebook_text():
@@ -64,7 +64,7 @@ def test_normaliser_ll_terms(capsys):
     assert not ok and "shape (3,), expected (3, 3)" in out
 
 
-def test_bp2_jacobian(capsys):
+def test_next_z_jacobian(capsys):
     sp = _sigmoid(ZL) * (1 - _sigmoid(ZL))  # σ'(z^l), (3, 1)
     right = W * sp.T  # ∂z^{l+1}_k/∂z^l_j = w_kj σ'(z^l_j): column j scaled by σ'(z^l_j)
     # an independent check of the closed form: central differences on z^{l+1}(z^l)
@@ -74,15 +74,15 @@ def test_bp2_jacobian(capsys):
         for e in np.eye(3)[:, :, None]
     ])
     np.testing.assert_allclose(right, numeric, rtol=1e-8)
-    ok, out = _check("bp2_jacobian", right, capsys)
-    assert ok and out == "bp2_jacobian: correct\n"
-    ok, out = _check("bp2_jacobian", W, capsys)
+    ok, out = _check("next_z_jacobian", right, capsys)
+    assert ok and out == "next_z_jacobian: correct\n"
+    ok, out = _check("next_z_jacobian", W, capsys)
     assert not ok and "σ'(z^l_j) of each column is missing" in out
-    ok, out = _check("bp2_jacobian", W * _sigmoid(ZL).T, capsys)
+    ok, out = _check("next_z_jacobian", W * _sigmoid(ZL).T, capsys)
     assert not ok and "σ instead of σ'" in out
-    ok, out = _check("bp2_jacobian", W * sp, capsys)
+    ok, out = _check("next_z_jacobian", W * sp, capsys)
     assert not ok and "belongs to the column j" in out
-    ok, out = _check("bp2_jacobian", right.T, capsys)
+    ok, out = _check("next_z_jacobian", right.T, capsys)
     assert not ok and "transpose" in out
 
 
@@ -101,7 +101,7 @@ def test_bp2_softmax_hidden(capsys):
     assert not ok and "sign" in out
 
 
-@pytest.mark.parametrize("name", ["normaliser_ll_terms", "bp2_jacobian", "bp2_softmax_hidden"])
+@pytest.mark.parametrize("name", ["normaliser_ll_terms", "next_z_jacobian", "bp2_softmax_hidden"])
 def test_a_placeholder_none_is_rejected_without_raising(name, capsys):
     ok, out = _check(name, None, capsys)
     assert not ok and out.startswith(f"{name}: ")
