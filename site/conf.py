@@ -37,6 +37,7 @@ html_show_sphinx = False
 html_sourcelink_suffix = ""  # so the .ipynb download is the notebook itself
 mathjax_path = "mathjax/tex-mml-chtml.js"  # vendored, see the Makefile's `site` target
 
+html_context = {"default_mode": "light"}  # the figures are drawn on white
 html_theme_options = {
     "repository_url": REPOSITORY_URL,
     "repository_branch": REPOSITORY_BRANCH,

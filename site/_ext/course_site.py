@@ -37,12 +37,14 @@ logger = logging.getLogger(__name__)
 # ------------------------------------------------------------------ the explorer's frames ----
 
 # The flip-book moves z_1 over the widget's range in steps of 0.5 (other logits at the widget's
-# defaults), for output neuron j = 1 and target class 1 (index 0), under two costs.
+# defaults), for output neuron j = 1 and target class 2 (indices 0 and 1), under two costs. The
+# target is not j on purpose: with log-likelihood and j = target the k = j term alone happens to
+# equal δ_j (both are a_j − 1), so only j ≠ target shows that skipping the sum is wrong for both costs.
 FRAME_Z1 = tuple(np.round(np.arange(-4.0, 4.0 + 1e-9, 0.5), 1).tolist())  # 17 values
 FRAME_REST = (0.5, -0.5, -1.5)  # z_2, z_3, z_4: nnhelpers.widgets.default_logits(4)[1:]
 FRAME_COSTS = ("quadratic", "log_likelihood")
 FRAME_J = 0
-FRAME_TARGET = 0
+FRAME_TARGET = 1
 FIRST_Z1 = 1.5  # the widget's starting value
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -238,6 +240,7 @@ def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.add_directive("course-map", CourseMap)
     app.add_directive("explorer-flipbook", ExplorerFlipbook)
+    app.set_html_assets_policy("always")  # MathJax on every page: the sidebar's titles have math
     app.add_js_file("flipbook.js", loading_method="defer")
     app.add_css_file("course.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
