@@ -35,8 +35,10 @@ $(TEST_STAMP): requirements.txt requirements-site.txt requirements-dev.txt pypro
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lab: $(LAB_STAMP)  ## open your own copy of the course (my-course/, made on first use) in JupyterLab
-	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(COURSE) \
-		$$($(PY) tools/my_course.py notebooks $(COURSE))
+	@first=$$($(PY) tools/my_course.py notebooks $(COURSE)) && \
+	echo "Your own copy of the course is in $(COURSE)/: save your work there freely" \
+		"(git ignores it; the tests check notebooks/)." && \
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(COURSE) "$$first"
 
 test: $(TEST_STAMP)  ## run every test: lint, site build, unit and browser tests, notebooks
 	$(MAKE) --no-print-directory lint site unit nbval

@@ -162,7 +162,14 @@ class ExplorerFlipbook(SphinxDirective):
                                ("delta36", "δ₁ by (36), central differences"),
                                ("rel_error", "relative error, all of δ"),
                                ("diagonal_only", "only the k = 1 term (skip the sum)")))
+        options = self.config.html_theme_options
+        owner_repo = options["repository_url"].rstrip("/").split("github.com/")[-1]
+        binder = (f"{options['launch_buttons']['binderhub_url']}/v2/gh/{owner_repo}/"
+                  f"{options['repository_branch']}?urlpath=lab/tree/notebooks/"
+                  "05_jacobian_explorer.ipynb")
         markup = f"""
+<p class="flipbook-live"><a href="{html.escape(binder)}">Open the live explorer (notebook 05)
+on Binder</a>: every logit, j, the target and the cost, computed by a Python kernel.</p>
 <div class="flipbook" id="explorer-flipbook">
   <div class="flipbook-controls">
     <label for="flipbook-z1">logit z₁ = <output id="flipbook-z1-value">{FIRST_Z1:+.1f}</output></label>
