@@ -39,7 +39,8 @@ logger = logging.getLogger(__name__)
 # The flip-book moves z_1 over the widget's range in steps of 0.5 (other logits at the widget's
 # defaults), for output neuron j = 1 and target class 2 (indices 0 and 1), under two costs. The
 # target is not j on purpose: with log-likelihood and j = target the k = j term alone happens to
-# equal δ_j (both are a_j − 1), so only j ≠ target shows that skipping the sum is wrong for both costs.
+# equal δ_j (both are a_j − 1), so only j ≠ target shows that skipping the sum is wrong for both
+# costs.
 FRAME_Z1 = tuple(np.round(np.arange(-4.0, 4.0 + 1e-9, 0.5), 1).tolist())  # 17 values
 FRAME_REST = (0.5, -0.5, -1.5)  # z_2, z_3, z_4: nnhelpers.widgets.default_logits(4)[1:]
 FRAME_COSTS = ("quadratic", "log_likelihood")
@@ -56,8 +57,8 @@ def _vector(values):
 def frame_alt(state):
     """One sentence saying what the frame for `explorer_state(...)` `state` shows, with its numbers.
 
-    Checks the two claims it makes (sigmoid's Jacobian is diagonal so δ_j is its k = j term; softmax's
-    is full) and raises RuntimeError if either is false for this state.
+    Checks the two claims it makes (sigmoid's Jacobian is diagonal, so δ_j is its k = j term;
+    softmax's is full) and raises RuntimeError if either is false for this state.
     """
     from nnhelpers.widgets import COST_LABELS
 
@@ -155,6 +156,7 @@ class ExplorerFlipbook(SphinxDirective):
             for c in FRAME_COSTS)
         payload = {"static": f"{prefix}_static/explorer/", "z1": list(FRAME_Z1),
                    "costs": list(FRAME_COSTS), "frames": data}
+        script_json = json.dumps(payload).replace("<", "\\u003c")  # no "</script>" inside
         rows = "".join(
             f'<tr><th scope="row">{label}</th><td data-act="sigmoid" data-key="{key}"></td>'
             f'<td data-act="softmax" data-key="{key}"></td></tr>'
@@ -172,7 +174,8 @@ class ExplorerFlipbook(SphinxDirective):
 on Binder</a>: every logit, j, the target and the cost, computed by a Python kernel.</p>
 <div class="flipbook" id="explorer-flipbook">
   <div class="flipbook-controls">
-    <label for="flipbook-z1">logit z₁ = <output id="flipbook-z1-value">{FIRST_Z1:+.1f}</output></label>
+    <label for="flipbook-z1">logit z₁ =
+      <output id="flipbook-z1-value">{FIRST_Z1:+.1f}</output></label>
     <input type="range" id="flipbook-z1" min="0" max="{len(FRAME_Z1) - 1}" step="1"
            value="{start}" aria-valuetext="z₁ = {FIRST_Z1:+.1f}">
     <fieldset><legend>cost</legend>{costs}</fieldset>
@@ -183,7 +186,7 @@ on Binder</a>: every logit, j, the target and the cost, computed by a Python ker
   </table>
   <img id="flipbook-frame" src="{prefix}_static/explorer/{first['file']}"
        alt="{html.escape(first['alt'])}" width="608" height="672">
-  <script type="application/json" id="flipbook-data">{html.escape(json.dumps(payload), quote=False)}</script>
+  <script type="application/json" id="flipbook-data">{script_json}</script>
 </div>
 """
         return [nodes.raw("", markup, format="html")]
