@@ -257,6 +257,8 @@ def test_site_offline_in_chromium(site_server):
                             target += "index.html"
                         if not (HTML / target).is_file():
                             problems.append(f"{name}: link to missing {target}")
+                if name.startswith("notebooks/"):
+                    problems += launch_and_download_problems(page, name)
                 if name in ("index.html", "explorer.html", "notebooks/03_eq37_chain_rule.html"):
                     page.screenshot(path=str(ARTIFACTS / f"site-{name.replace('/', '-')}.png"),
                                     full_page=True)
@@ -271,6 +273,20 @@ def test_site_offline_in_chromium(site_server):
     problems += [f"console {c}" for c in console]
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
     print(f"site test: {len(pages)} pages in {time.monotonic() - started:.1f} s")
+
+
+def launch_and_download_problems(page, name):
+    """A notebook page has a Binder launch link to the same notebook in the repository and a
+    download link to its .ipynb (which exists in the built site)."""
+    notebook = Path(name).with_suffix(".ipynb").as_posix()  # notebooks/NN_x.ipynb
+    links = page.evaluate(LINKS)
+    problems = []
+    if not any("mybinder.org/v2/gh/" in h and h.endswith(f"urlpath=lab/tree/{notebook}")
+               for h in links):
+        problems.append(f"{name}: no Binder launch link to {notebook}")
+    if not any(h.endswith(f"_sources/{notebook}") for h in links):
+        problems.append(f"{name}: no .ipynb download link")
+    return problems
 
 
 def check_explorer(page, base):
