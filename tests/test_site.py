@@ -195,10 +195,12 @@ def bad_alt(image):
     """Why an image's alt text is not real (empty, a file name or path), or None."""
     alt = image["alt"].strip()
     name = Path(urlparse(image["src"]).path).name
+    advice = ("; for a notebook figure, set its cell's metadata "
+              '"mystnb": {"image": {"alt": "<a sentence saying what it shows>"}}')
     if not alt:
-        return "no alt text"
+        return "no alt text" + advice
     if name in alt or re.search(r"\.(png|jpe?g|svg|gif|webp)$|^\S*/\S*$", alt):
-        return f"alt {alt[:60]!r} is a file name"
+        return f"alt text is its file name{advice}"
     return None
 
 
@@ -243,7 +245,7 @@ def test_site_offline_in_chromium(site_server):
                 for image in page.evaluate(IMAGES):
                     reason = bad_alt(image)
                     if reason:
-                        problems.append(f"{name}: image {image['src'][:60]}: {reason}")
+                        problems.append(f"{name}: image {Path(image['src']).name[:12]}…: {reason}")
                     if not image["loaded"]:
                         problems.append(f"{name}: image {image['src'][:60]} did not load")
                 opened = page.evaluate("() => [...document.querySelectorAll('details')]"
