@@ -315,3 +315,45 @@ def check_explorer(page, base):
     expected = next(f for f in FRAMES if f["z1"] == 2.0 and f["cost"] == "log_likelihood")
     assert image.get_attribute("alt") == expected["alt"]
     page.locator("#explorer-flipbook").screenshot(path=str(ARTIFACTS / "site-flipbook.png"))
+    check_live_explorer(page)
+
+
+def live_cases():
+    """(z, j, target, cost) for the live explorer: the slider's ends, every cost, random logits."""
+    rng = np.random.default_rng(0)
+    cases = [([4.0, -4.0, 4.0, -4.0], 1, 0, "quadratic"), ([-4.0] * 4, 3, 3, "log_likelihood"),
+             ([1.5, 0.5, -0.5, -1.5], 0, 0, "cross_entropy")]
+    for cost in ("quadratic", "cross_entropy", "log_likelihood"):
+        for _ in range(6):
+            z = (np.rint(rng.uniform(-4, 4, 4) * 10) / 10).tolist()
+            cases.append((z, int(rng.integers(4)), int(rng.integers(4)), cost))
+    return cases
+
+
+def check_live_explorer(page):
+    """The page's own computation of the explorer's numbers equals nnhelpers' explorer_state on
+    many inputs, and its table answers the keyboard and the choices."""
+    for z, j, target, cost in live_cases():
+        got = page.evaluate("([z, j, t, c]) => window.courseExplorer.state(z, j, t, c)",
+                            [z, j, target, cost])
+        want = explorer_state(z, j, target, cost)
+        for name in ("sigmoid", "softmax"):
+            for key in ("a", "J", "grad_a", "terms"):
+                np.testing.assert_allclose(got[name][key], want[name][key], rtol=1e-12,
+                                           atol=1e-15, err_msg=f"{name} {key} {z} {j} {cost}")
+            for key in ("delta_j", "diagonal_only_j"):
+                assert got[name][key] == pytest.approx(want[name][key], rel=1e-12, abs=1e-15)
+    live = page.locator("#live-explorer")
+    live.locator('select[name="j"]').select_option(index=1)  # j = 2 (value "1" matches label "1")
+    live.locator('select[name="cost"]').select_option(value="log_likelihood")
+    slider = live.locator("#live-z3")
+    slider.focus()
+    slider.press("ArrowLeft")  # z3: -0.5 -> -0.6
+    assert slider.get_attribute("aria-valuetext") == "z3 = \u22120.6"
+    want = explorer_state([1.5, 0.5, -0.6, -1.5], 1, 0, "log_likelihood")
+    for name in ("sigmoid", "softmax"):
+        for key in ("delta_j", "diagonal_only_j"):
+            text = live.locator(f'tfoot td[data-act="{name}"][data-key="{key}"]').inner_text()
+            assert float(text.replace("\u2212", "-")) == pytest.approx(want[name][key],
+                                                                       abs=1.01e-6), (name, key)
+    live.screenshot(path=str(ARTIFACTS / "site-live-explorer.png"))

@@ -47,6 +47,7 @@ FRAME_COSTS = ("quadratic", "log_likelihood")
 FRAME_J = 0
 FRAME_TARGET = 1
 FIRST_Z1 = 1.5  # the widget's starting value
+N_LIVE = 4  # logits in the live explorer
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
@@ -146,6 +147,8 @@ class ExplorerFlipbook(SphinxDirective):
     """```{explorer-flipbook}```: the frames, a range input for z_1, a cost choice and a readout."""
 
     def run(self):
+        for path in [__file__, *sorted((ROOT / "nnhelpers").glob("*.py"))]:
+            self.env.note_dependency(str(path))  # re-read the page when the numbers may change
         prefix = "../" * self.env.docname.count("/")
         data = frames()
         start = FRAME_Z1.index(FIRST_Z1)
@@ -192,6 +195,60 @@ on Binder</a>: every logit, j, the target and the cost, computed by a Python ker
         return [nodes.raw("", markup, format="html")]
 
 
+class ExplorerLive(SphinxDirective):
+    """```{explorer-live}```: sliders for every logit, j, target and cost, with the explorer's
+    numbers computed in the page by _static/live_explorer.js (tested against explorer_state)."""
+
+    def run(self):
+        from nnhelpers.widgets import COST_LABELS, Z_RANGE, Z_STEP, default_logits
+
+        self.env.note_dependency(__file__)
+        z = default_logits(N_LIVE)
+        sliders = "".join(
+            f'<label for="live-z{k + 1}">z{str(k + 1).translate(SUB)} = '
+            f'<output data-k="{k}">{v:+.1f}</output></label>'
+            f'<input type="range" id="live-z{k + 1}" min="{Z_RANGE[0]}" max="{Z_RANGE[1]}" '
+            f'step="{Z_STEP}" value="{v:.1f}">'
+            for k, v in enumerate(z))
+
+        def select(name, label, options):
+            inner = "".join(f'<option value="{value}">{text}</option>' for value, text in options)
+            return f'<label>{label} <select name="{name}">{inner}</select></label>'
+
+        neurons = [(k, k + 1) for k in range(N_LIVE)]
+        choices = (select("j", "output neuron j", neurons)
+                   + select("target", "target class", neurons)
+                   + select("cost", "cost", list(COST_LABELS.items())))
+        rows = "".join(
+            f"<tr><th scope='row'>{k + 1}</th>"
+            + "".join(f'<td data-act="{act}" data-key="{key}" data-k="{k}"></td>'
+                      for act in ("sigmoid", "softmax") for key in ("a", "terms"))
+            + "</tr>"
+            for k in range(N_LIVE))
+        summary = "".join(
+            f"<tr><th scope='row' colspan='2'>{label}</th>"
+            f'<td data-act="sigmoid" data-key="{key}" colspan="2"></td>'
+            f'<td data-act="softmax" data-key="{key}" colspan="2"></td></tr>'
+            for key, label in (("delta_j", "δ<sub>j</sub> by (37), the sum over k"),
+                               ("diagonal_only_j", "only the k = j term (skip the sum)")))
+        markup = f"""
+<div id="live-explorer" class="live-explorer">
+  <div class="live-sliders">{sliders}</div>
+  <div class="live-choices">{choices}</div>
+  <table class="live-table">
+    <thead><tr><th rowspan="2" scope="col">k</th><th colspan="2" scope="colgroup">sigmoid</th>
+      <th colspan="2" scope="colgroup">softmax</th></tr>
+      <tr><th scope="col">a<sub>k</sub></th><th scope="col">term k of (37) for
+      j = <span class="live-j-label">1</span></th><th scope="col">a<sub>k</sub></th>
+      <th scope="col">term k of (37) for j = <span class="live-j-label">1</span></th></tr></thead>
+    <tbody>{rows}</tbody>
+    <tfoot>{summary}</tfoot>
+  </table>
+</div>
+"""
+        return [nodes.raw("", markup, format="html")]
+
+
 # ------------------------------------------------------------------ notebooks and course map --
 
 def mirror_notebooks():
@@ -219,6 +276,7 @@ class CourseMap(SphinxDirective):
 
     def run(self):
         self.env.note_dependency(str(COURSE_MAP))
+        self.env.note_dependency(__file__)
         lines = {k: v for k, v in json.loads(COURSE_MAP.read_text("utf-8")).items()
                  if not k.startswith("_")}
         items = []
@@ -250,6 +308,8 @@ def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.add_directive("course-map", CourseMap)
     app.add_directive("explorer-flipbook", ExplorerFlipbook)
+    app.add_directive("explorer-live", ExplorerLive)
+    app.add_js_file("live_explorer.js", loading_method="defer")
     app.set_html_assets_policy("always")  # MathJax on every page: the sidebar's titles have math
     app.add_js_file("flipbook.js", loading_method="defer")
     app.add_css_file("course.css")
