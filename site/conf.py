@@ -6,14 +6,17 @@ mirrored into site/notebooks/ by the local extension `_ext/course_site.py`, plus
 into site/_vendor/ at build time by `make site`.
 """
 
+import re
 import sys
 from pathlib import Path
 
 SITE = Path(__file__).resolve().parent
 sys.path.insert(0, str(SITE / "_ext"))
 
-# Where the course is published: the launch (Binder) and repository buttons point here.
-REPOSITORY_URL = "https://github.com/deriving-bp1/deriving-bp1"
+# Where the course is published (CITATION.cff's repository-code): the launch (Binder) and
+# repository buttons point there.
+_citation = (SITE.parent / "CITATION.cff").read_text("utf-8")
+REPOSITORY_URL = re.search(r'^repository-code: "([^"]+)"', _citation, re.M).group(1)
 REPOSITORY_BRANCH = "main"
 
 project = "Deriving BP1"

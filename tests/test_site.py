@@ -135,6 +135,17 @@ def test_course_map_has_a_line_for_every_notebook():
         assert title and len(text.split()) >= 5
 
 
+def test_readme_binder_badge_launches_the_published_repository():
+    """The README's badge and the site's buttons name the same repository (CITATION.cff's)."""
+    repository = re.search(r'^repository-code: "https://github.com/([^"]+)"',
+                           (ROOT / "CITATION.cff").read_text("utf-8"), re.M).group(1)
+    readme = (ROOT / "README.md").read_text("utf-8")
+    badge = re.search(r"\(https://mybinder.org/v2/gh/([^/]+/[^/]+)/main\?urlpath=lab/tree/notebooks\)",
+                      readme)
+    assert badge, "the README has no Binder badge launching notebooks/"
+    assert badge.group(1) == repository
+
+
 # ------------------------------------------------------------ the site in a browser ----------
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
