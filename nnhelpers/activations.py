@@ -92,7 +92,12 @@ class Activation:
             a = self._forward(z)
         if self.elementwise:
             return g * self._diagonal(z, a)
-        # softmax: Σ_k g_k a_k (1[k = j] - a_j) = a_j (g_j - Σ_k a_k g_k), O(n) per column
+        # softmax: Σ_k g_k a_k (1[k = j] - a_j) = a_j (g_j - Σ_k a_k g_k), O(n) per column.
+        # Since Σ_k a_k = 1, shifting g by any constant per column leaves this unchanged; the
+        # shift by g at the column's largest output p removes the term that would cancel when
+        # a_p is close to 1 (a saturated softmax keeps its small entries' digits)
+        g = g - g[np.argmax(a.real, axis=0), np.arange(a.shape[1])] if a.ndim == 2 else \
+            g - g[np.argmax(a.real)]
         return a * (g - np.sum(a * g, axis=0, keepdims=True))
 
     def log(self, z, check_input=True):
@@ -157,22 +162,37 @@ def _logsumexp(z):
         return shift + np.log(np.sum(np.exp(z - shift), axis=0, keepdims=True))
 
 
+def _shifted_by_largest(z):
+    """(d, p, cols, log1p_s) for z as (n, m) columns: p = each column's largest logit,
+    d = z - z_p (d_p = 0 exactly, also for the complex step) and log1p_s = ln(1 + s),
+    s = Σ_{i≠p} e^{d_i}, so that ln Σ_i e^{z_i} = z_p + ln(1 + s)."""
+    cols = np.arange(z.shape[1])
+    p = np.argmax(z.real, axis=0)
+    d = z - z[p, cols]
+    e = np.exp(d)
+    e[p, cols] = 0.0
+    return d, p, cols, np.log1p(np.sum(e, axis=0))
+
+
 def _log_softmax(z):
-    return z - _logsumexp(z)
+    # ln a_k = (z_k - z_p) - ln(1 + s): for the largest logit p this is -ln(1 + s) with no
+    # cancellation, so ln a_p (near 0) keeps its digits, and its complex-step derivative too
+    z2 = z.reshape(z.shape[0], -1)  # (n,) -> (n, 1); columns stay columns
+    d, _, _, log1p_s = _shifted_by_largest(z2)
+    return (d - log1p_s).reshape(z.shape)
 
 
 def _log1m_softmax(z):
     # ln(1 - a_k) = ln Σ_{i≠k} a_i. Only the column's largest logit p can have a_p > 1/2; its
-    # 1 - a_p is the sum of the others, taken in log space (it may underflow as a number).
-    # For every other k, a_k <= 1/2 and ln(1 - a_k) = log1p(-a_k) is accurate.
-    z2 = z.reshape(z.shape[0], -1)  # (n,) -> (n, 1); columns stay columns
+    # 1 - a_p = s / (1 + s) is taken in log space, ln Σ_{i≠p} e^{d_i} - ln(1 + s) (s may
+    # underflow as a number). For every other k, a_k <= 1/2 and log1p(-a_k) is accurate.
+    z2 = z.reshape(z.shape[0], -1)
+    d, p, cols, log1p_s = _shifted_by_largest(z2)
     with np.errstate(divide="ignore"):
-        out = np.log1p(-np.exp(_log_softmax(z2)))
-        cols = np.arange(z2.shape[1])
-        p = np.argmax(z2.real, axis=0)
-        others = z2.copy()
+        out = np.log1p(-np.exp(d - log1p_s))
+        others = d.copy()
         others[p, cols] = -np.inf  # one output only: ln 0 = -inf, since then a = 1
-        out[p, cols] = (_logsumexp(others) - _logsumexp(z2))[0]
+        out[p, cols] = (_logsumexp(others) - log1p_s)[0]
     return out.reshape(z.shape)
 
 
@@ -180,9 +200,16 @@ def _relu(z):
     return np.where(z.real > 0, z, 0.0)
 
 
-sigmoid = Activation("sigmoid", _sigmoid, lambda z, a: a * (1.0 - a), elementwise=True,
+def _tanh_prime(z, a):
+    # 1 - a² rounds to 0 once tanh z rounds to ±1; 1/cosh² z keeps its digits (0 past |z| ~ 355)
+    with np.errstate(over="ignore"):
+        return 1.0 / np.cosh(z) ** 2
+
+
+# σ'(z) = σ(z) σ(-z): unlike a (1 - a), right where σ(z) has rounded to 1
+sigmoid = Activation("sigmoid", _sigmoid, lambda z, a: a * _sigmoid(-z), elementwise=True,
                      log=lambda z: -_softplus(-z), log1m=lambda z: -_softplus(z))
-tanh = Activation("tanh", np.tanh, lambda z, a: 1.0 - a * a, elementwise=True)
+tanh = Activation("tanh", np.tanh, _tanh_prime, elementwise=True)
 relu = Activation(
     "relu", _relu, lambda z, a: (z.real > 0).astype(np.float64), elementwise=True
 )

@@ -27,6 +27,7 @@ Used in notebooks 01-07.
 import numpy as np
 
 from ._checks import as_array, check_targets, same_shape
+from .activations import get_activation
 
 
 def _weighted_sum(y, log_values):
@@ -107,8 +108,10 @@ class Cost:
         softmax outputs, so the cost stays finite and right where a has rounded (softmax,
         z = [1000, 0, -1000], y = e_3: C = logsumexp(z) - z_3 = 2000).
 
-        z, y : same shape, (n,) or (n, m) one example per column; activation : an Activation.
+        z, y : same shape, (n,) or (n, m) one example per column; activation : an Activation
+        or its name.
         Raises ValueError for an activation whose outputs leave (0, 1) where ln is needed."""
+        activation = get_activation(activation)
         if check_input:
             z, y = self._checked(z, y, "z")
         a = activation(z, check_input=False)
@@ -133,6 +136,7 @@ class Cost:
         right where a has rounded to 0 or 1 (softmax + cross_entropy, z = [40, 0, -40], y = e_1:
         δ = [-8.4967e-18, 8.4967e-18, 3.6097e-35]); every other pair is the plain vjp of (37).
         """
+        activation = get_activation(activation)
         if check_input:
             z, y = self._checked(z, y, "z")
             if a is not None:
