@@ -238,10 +238,11 @@ class _LogLikelihood(Cost):
 
 # --- δ^L for the pairs whose (37) divides by a or 1 - a: the same sum, rearranged -----------
 
-def _a_minus_y(z, a, y, log1m_a):
-    """a - y, with a - y = (1 - y) - (1 - a) and 1 - a = e^{ln(1 - a)} from z where a > 1/2,
-    so that a saturated output keeps its tiny distance from a target 1 (σ(50) - 1 = -e^{-50})."""
-    return np.where(a.real > 0.5, (1.0 - y) - np.exp(log1m_a), a - y)
+def _a_minus_y(z, a, y, log1m_a, total=1.0):
+    """total · a - y, with total · a - y = (total - y) - total · (1 - a) and 1 - a = e^{ln(1 - a)}
+    from z where a > 1/2, so that a saturated output keeps its tiny distance from a target 1
+    (σ(50) - 1 = -e^{-50})."""
+    return np.where(a.real > 0.5, (total - y) - total * np.exp(log1m_a), total * a - y)
 
 
 def _sigmoid_cross_entropy(z, a, y, activation):
@@ -255,9 +256,10 @@ def _sigmoid_log_likelihood(z, a, y, activation):
 
 
 def _softmax_log_likelihood(z, a, y, activation):
-    # (37): Σ_k (-y_k/a_k) a_k (1[k = j] - a_j) = a_j Σ_k y_k - y_j = a - y, since Σ_k y_k = 1
-    # (Nielsen's (84); the target rule makes every column a probability vector)
-    return _a_minus_y(z, a, y, activation.log1m(z, check_input=False))
+    # (37): Σ_k (-y_k/a_k) a_k (1[k = j] - a_j) = (Σ_k y_k) a_j - y_j, which is a - y since the
+    # target rule makes Σ_k y_k = 1 (Nielsen's (84)); the sum as given (1 within 1e-9) is kept
+    total = np.sum(y, axis=0)
+    return _a_minus_y(z, a, y, activation.log1m(z, check_input=False), total)
 
 
 def _softmax_cross_entropy(z, a, y, activation):
