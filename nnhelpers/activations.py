@@ -127,16 +127,37 @@ def _z(z, check_input):
 
 
 def _sigmoid(z):
-    # 1/(1+e^{-z}) for Re z >= 0 and e^z/(1+e^z) otherwise: the exponent is never positive,
-    # so there is no overflow for |z| up to 1e308, and both forms are analytic (complex step).
+    # Real z: 1/(1 + e^{-z}), whose e^{-z} cannot overflow above z = -700; below, σ(z) = e^z
+    # to double precision (1 + e^z rounds to 1). Each entry's value is the same whatever the
+    # other entries are, so a batch is exactly column by column.
+    # Complex z (the complex step): 1/(1+e^{-z}) for Re z >= 0 and e^z/(1+e^z) otherwise, the
+    # exponent never positive, both forms analytic.
     if np.iscomplexobj(z):
         pos = z.real >= 0
         e = np.exp(np.where(pos, -z, z))
-    else:
-        pos = z >= 0
-        e = np.exp(-np.abs(z))  # the same numbers, computed faster for real z
-    r = 1.0 / (1.0 + e)
-    return np.where(pos, r, e * r)
+        r = 1.0 / (1.0 + e)
+        return np.where(pos, r, e * r)
+    if z.min() > -700.0:
+        e = np.negative(z)
+        np.exp(e, out=e)
+        e += 1.0
+        return np.reciprocal(e, out=e)
+    r = 1.0 / (1.0 + np.exp(-np.maximum(z, -700.0)))
+    return np.where(z > -700.0, r, np.exp(np.minimum(z, -700.0)))
+
+
+def _sigmoid_prime(z, a):
+    # σ'(z) = σ(z) σ(-z) = e^{-|z|} r² with r = σ(|z|) = max(a, 1 - a): unlike a (1 - a), right
+    # where a has rounded to 1 (1 - a is formed only where it is >= 1/2)
+    if np.iscomplexobj(z):
+        return a * _sigmoid(-z)
+    e = np.abs(z)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    r = np.maximum(a, 1.0 - a)
+    r *= r
+    e *= r
+    return e
 
 
 def _softmax(z):
@@ -206,8 +227,7 @@ def _tanh_prime(z, a):
         return 1.0 / np.cosh(z) ** 2
 
 
-# σ'(z) = σ(z) σ(-z): unlike a (1 - a), right where σ(z) has rounded to 1
-sigmoid = Activation("sigmoid", _sigmoid, lambda z, a: a * _sigmoid(-z), elementwise=True,
+sigmoid = Activation("sigmoid", _sigmoid, _sigmoid_prime, elementwise=True,
                      log=lambda z: -_softplus(-z), log1m=lambda z: -_softplus(z))
 tanh = Activation("tanh", np.tanh, _tanh_prime, elementwise=True)
 relu = Activation(

@@ -209,7 +209,7 @@ def test_a_batch_of_saturated_columns_is_column_by_column_on_every_path(act, cos
     net = Network([3, 3], activation=act, cost=cost)
     net.weights, net.biases = [np.eye(3)], [np.zeros((3, 1))]
     nabla_b, _ = net.backprop(Z, Y)
-    np.testing.assert_allclose(nabla_b[0][:, 0], by_column.mean(axis=1), rtol=1e-15, atol=0)
+    np.testing.assert_allclose(nabla_b[0][:, 0], by_column.mean(axis=1), rtol=1e-14, atol=1e-300)
 
 
 def test_sigmoid_cross_entropy_keeps_the_tiny_distance_to_a_target_of_one():
