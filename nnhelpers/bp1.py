@@ -75,7 +75,8 @@ def output_error_diagonal_only(z, y, activation, cost, check_input=True):
     if cost.name == "cross_entropy":
         return a - y  # (a - y)/(a(1 - a)) · a(1 - a): only k = j of (37)
     if cost.name == "log_likelihood":
-        return -y * np.exp(act.log1m(z, check_input=False))  # -y/a · a(1 - a): only k = j
+        # -y/a · a(1 - a): only k = j (0.0 - ...: +0, not -0, where y = 0)
+        return 0.0 - y * np.exp(act.log1m(z, check_input=False))
     return cost.grad(a, y, check_input=False) * act.diagonal(z, a, check_input=False)  # k = j
 
 

@@ -252,7 +252,7 @@ def _sigmoid_cross_entropy(z, a, y, activation):
 
 def _sigmoid_log_likelihood(z, a, y, activation):
     # (38): -y/a · a(1 - a) = -y (1 - a), with 1 - a = σ(-z) computed from z
-    return -y * activation(-z, check_input=False)
+    return 0.0 - y * activation(-z, check_input=False)  # +0, not -0, where y = 0
 
 
 def _softmax_log_likelihood(z, a, y, activation):

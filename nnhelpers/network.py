@@ -9,6 +9,7 @@ Used in notebooks 01, 04 and 07.
 
 import numpy as np
 
+from . import bp1
 from ._checks import as_array, check_choice, check_integer
 from .activations import get_activation
 from .costs import get_cost
@@ -30,11 +31,12 @@ class Network:
                         outputs in (0, 1): a sigmoid or softmax output layer
     weight_init       : "scaled" (N(0, 1/n_in), Nielsen ch. 3) or "standard" (N(0, 1), ch. 1)
     seed              : seed of the numpy Generator that draws the initial weights
-    output_error      : None (default) for the pair's own δ^L, `cost.delta(z, a, y, activation)`
-                        by (37), which is a - y for softmax + log-likelihood and sigmoid +
-                        cross-entropy and stays right at saturation; or a function
-                        (z, y, activation, cost) -> δ^L, e.g. bp1.output_error_diagonal_only to
-                        train with the "skip the sum" counterexample.
+    output_error      : a function (z, y, activation, cost) -> δ^L, kept as `self.output_error`;
+                        default (None): bp1.output_error, the pair's own δ^L by (37),
+                        `cost.delta(z, a, y, activation)`, which is a - y for softmax +
+                        log-likelihood and sigmoid + cross-entropy and stays right at
+                        saturation. bp1.output_error_diagonal_only trains with the "skip the
+                        sum" counterexample.
 
     Layers are numbered as in the book: l = 1 is the first layer after the input, l = L the
     output layer; the Python lists hold layer l at index l - 1 (`weights[l - 1]` is w^l, of
@@ -54,7 +56,10 @@ class Network:
         self._check_layer_choices()
         if output_error is not None and not callable(output_error):
             raise TypeError(f"output_error must be a function, got {type(output_error).__name__}")
-        self.output_error = output_error
+        # the function (z, y, activation, cost) -> δ^L; by default the pair's own, by (37), which
+        # backprop then takes from the a^L it has already computed
+        self._pair_delta = output_error is None
+        self.output_error = bp1.output_error if output_error is None else output_error
         check_choice(weight_init, WEIGHT_INITS, "weight_init")
         self.biases, self.weights = _initial_parameters(self.sizes, weight_init, seed)
 
@@ -139,8 +144,7 @@ class Network:
         a, zs, activations = X, [], [X]
         sigmas = [self.activation] * (self.num_layers - 2) + [self.output_activation]
         for w, b, sigma in zip(self.weights, self.biases, sigmas, strict=True):
-            z = w @ a  # z^l = w^l a^{l-1} + b^l, for all m columns at once
-            z += b
+            z = w @ a + b  # z^l = w^l a^{l-1} + b^l, for all m columns at once
             a = sigma(z, check_input=False)
             zs.append(z)
             activations.append(a)
@@ -154,7 +158,7 @@ class Network:
     def output_delta(self, z, a, Y):
         """δ^L (n_L, m) from z^L, a^L = σ(z^L) and the targets Y, all checked: the pair's own
         `cost.delta` by (37), or the `output_error` function given to the constructor."""
-        if self.output_error is None:
+        if self._pair_delta:
             return self.cost.delta(z, a, Y, self.output_activation, check_input=False)
         return self.output_error(z, Y, self.output_activation, self.cost)
 

@@ -183,7 +183,7 @@ def test_backprop_with_eq37_and_the_default_delta_agree(config):
     net, X, Y = make(config)
     sizes, hidden, output, cost = config
     general, _, _ = make(config, output_error=bp1.output_error)
-    assert net.output_error is None  # the pair's own cost.delta, by (37)
+    assert net.output_error is bp1.output_error  # the pair's own cost.delta, by (37)
     for a, b in zip(sum(net.backprop(X, Y), []), sum(general.backprop(X, Y), []), strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-14)
     if (output, cost) in bp1.FUSED_PAIRS:  # the default is then a - y
