@@ -7,9 +7,15 @@
                                                           for softmax: the counterexample)
           a - y for softmax + log-likelihood, sigmoid + cross-entropy   output_error_fused
 
-Shapes: z and y are (n,) for one example or (n, m) with one example per column; every
-function returns δ with the shape of z. `activation` and `cost` are objects from
-`nnhelpers.activations` / `nnhelpers.costs` or their names ("softmax", "log_likelihood").
+Shapes: z and y are (n,) for one example or (n, m) with one example per column (a batch
+stored one example per row must be transposed first: softmax would normalise the wrong axis,
+silently); every function returns δ with the shape of z. `activation` and `cost` are objects
+from `nnhelpers.activations` / `nnhelpers.costs` or their names ("softmax", "log_likelihood").
+
+Targets follow the cost's rule (nnhelpers.costs) on every path, and every path gives the same
+δ for the same input, also where a = σ(z) has rounded to 0 or 1 (there (37) is taken in a
+regrouped form, see `Cost.delta`). `check_input=False` skips the input checks for a caller
+that has made them once. Raises ValueError/TypeError naming what was expected.
 
 Used in notebooks 02-07 and by `Network.backprop`.
 """
