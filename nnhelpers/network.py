@@ -234,8 +234,10 @@ class Network:
         X, Y = self._checked_training_set(train)
         epochs = check_integer(epochs, "epochs", minimum=1)
         mini_batch_size = check_integer(mini_batch_size, "mini_batch_size", minimum=1)
-        if not (np.isscalar(eta) and np.isreal(eta) and np.isfinite(eta) and eta > 0):
-            raise ValueError(f"eta must be a positive number, got {eta!r}")
+        for name, value, low in (("eta", eta, "a positive"), ("lmbda", lmbda, "a non-negative")):
+            if not (np.isscalar(value) and np.isreal(value) and not isinstance(value, bool)
+                    and np.isfinite(value) and (value > 0 if name == "eta" else value >= 0)):
+                raise ValueError(f"{name} must be {low} number, got {value!r}")
         self.check_parameters()
         # train on copies, updated in place: the caller's arrays are never changed
         self.weights = [np.array(w, dtype=np.float64) for w in self.weights]
@@ -245,7 +247,8 @@ class Network:
         for epoch in range(1, epochs + 1):
             cost, ok = self._train_epoch(X, Y, rng.permutation(X.shape[1]), mini_batch_size,
                                          eta, lmbda, monitor_training_cost)
-            accuracy = self.evaluate(*test) / np.shape(test[1])[0] if test and ok else None
+            accuracy = (self.evaluate(*test) / np.shape(test[1])[0]
+                        if test is not None and ok else None)
             for key, value in (("epoch", epoch), ("train_cost", cost),
                                ("test_accuracy", accuracy)):
                 history[key].append(value)

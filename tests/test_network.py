@@ -660,3 +660,10 @@ def test_backprop_by_37_is_right_for_a_saturated_cross_entropy_output():
     expected = -np.exp(-50.0) / (1.0 + np.exp(-50.0))
     assert nabla_b[0][0, 0] == pytest.approx(expected, rel=1e-14)
     assert nabla_w[0][0, 0] == pytest.approx(expected, rel=1e-14)
+
+
+@pytest.mark.parametrize("lmbda", [-0.1, np.nan, "0.1", True])
+def test_sgd_refuses_a_bad_regularisation_parameter(lmbda):
+    X, Y, _ = blobs(n=10)
+    with pytest.raises(ValueError, match=r"lmbda must be a non-negative number, got"):
+        Network([2, 3, 2]).sgd((X, Y), 1, 5, 0.1, lmbda=lmbda, progress=False)
