@@ -83,7 +83,8 @@ class Cost:
         """C_x for each column: a scalar for (n,) input, shape (m,) for (n, m).
 
         Raises ValueError where a has rounded to 0 or 1 and the cost needs ln of it; the
-        message names `per_example_from_z`, which computes the same cost from z."""
+        message names `value_from_z`, which computes the same cost from z (so does
+        `per_example_from_z`, per column)."""
         if check_input:
             a, y = self._checked(a, y, "a")
         self._check_output(a, y)
