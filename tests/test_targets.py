@@ -250,3 +250,41 @@ def test_network_inputs_stored_one_example_per_row_get_a_hint_to_transpose():
                                          r"pass X\.T"):
         net.feedforward(X)
     assert net.feedforward(X.T).shape == (2, 5)
+
+
+def test_softmax_in_a_hidden_layer_is_refused_and_as_output_activation_works():
+    with pytest.raises(ValueError, match=r"Use it as output_activation instead"):
+        Network([3, 4, 2], activation="softmax")
+    net = Network([3, 4, 2], activation="sigmoid", output_activation="softmax")
+    np.testing.assert_allclose(net.feedforward(np.ones((3, 2))).sum(axis=0), 1.0, rtol=1e-15)
+
+
+def test_an_overflow_says_try_a_smaller_eta_and_a_smaller_eta_trains():
+    from nnhelpers.network import NonFiniteError
+    X, Y = np.ones((2, 4)), np.zeros((1, 4))
+    net = Network([2, 3, 1], activation="identity", output_activation="identity")
+    net.weights = [np.full((3, 2), 1e300), np.full((1, 3), 1e300)]
+    with np.errstate(over="ignore"), pytest.raises(NonFiniteError, match="try a smaller eta"):
+        net.backprop(X, Y)
+    big = Network([2, 3, 1], activation="identity", output_activation="identity")
+    assert big.sgd((X, Y), 50, 2, 1e3, progress=False)["diverged"]
+    small = Network([2, 3, 1], activation="identity", output_activation="identity")
+    history = small.sgd((X, Y), 50, 2, 1e-2, progress=False)
+    assert not history["diverged"] and history["train_cost"][-1] < history["train_cost"][0]
+
+
+def test_symbolic_evaluate_asks_for_y_and_works_with_it():
+    from nnhelpers import symbolic as S
+    layer = S.output_layer(2, "softmax", "log_likelihood")
+    with pytest.raises(ValueError, match=r"pass values for them \(y for the targets\)"):
+        S.evaluate(layer, S.eq36(layer, 0), [0.5, -0.5])
+    value = S.evaluate(layer, S.eq36(layer, 0), [0.5, -0.5], y=[1, 0])
+    assert value == pytest.approx(1.0 / (1.0 + np.exp(-1.0)) - 1.0, rel=1e-15)
+
+
+def test_a_missing_mnist_file_names_path_which_works(tmp_path):
+    from nnhelpers import data
+    with pytest.raises(FileNotFoundError, match=r"or pass path=\.\.\."):
+        data.load_mnist(path=tmp_path / "absent.csv.gz")
+    (X, _), _ = data.load_mnist(n_train=5, n_test=0, path=data.DEFAULT_PATH)
+    assert X.shape == (784, 5)
