@@ -136,8 +136,10 @@ class Network:
 
     def forward_pass(self, X, check_input=True):
         """(zs, activations): zs[l - 1] = z^l for l = 1..L, activations[l] = a^l for l = 0..L
-        (a^0 = X), each (n_l, m). check_input=False skips the checks of X and of the parameters
-        (for a caller that has made them once). Raises NonFiniteError if z^L overflowed."""
+        (a^0 = X), each (n_l, m). Raises NonFiniteError if z^L overflowed. check_input=False
+        skips the checks of X and of the parameters and that of z^L (for a caller that has
+        made the first once and checks its parameters' finiteness itself, as `sgd` does after
+        each epoch)."""
         if check_input:
             X = self.check_inputs(X)
             self.check_parameters()
@@ -148,7 +150,7 @@ class Network:
             a = sigma(z, check_input=False)
             zs.append(z)
             activations.append(a)
-        if not np.isfinite(zs[-1]).all():  # an overflow that reached the output layer
+        if check_input and not np.isfinite(zs[-1]).all():  # an overflow reached the output
             raise NonFiniteError("the weighted inputs z^L are no longer finite: the weights "
                                  "grew too large (in training: try a smaller eta)")
         return zs, activations
