@@ -219,3 +219,28 @@ def test_sigmoid_cross_entropy_keeps_the_tiny_distance_to_a_target_of_one():
     got = bp1.output_error_fused(z, y, sigmoid, cross_entropy)
     assert rel(got, expected) < 1e-14
     np.testing.assert_array_equal(bp1.output_error(z, y, sigmoid, cross_entropy), got)
+
+
+@pytest.mark.parametrize("act", ["sigmoid", "softmax"])
+@pytest.mark.parametrize("z", SATURATED + [[0.3, -0.2, 0.1]])
+def test_log_and_log1m_of_the_outputs_match_mpmath(act, z):
+    from nnhelpers.activations import get_activation
+    z = np.array(z)
+    with mp.workdps(DIGITS):
+        a = mp_outputs(act, [mp.mpf(float(v)) for v in z])
+        log_a = np.array([float(mp.log(ak)) for ak in a])
+        log_1m = np.array([float(mp.log(1 - ak)) for ak in a])
+    sigma = get_activation(act)
+    np.testing.assert_allclose(sigma.log(z), log_a, rtol=1e-14, atol=1e-300)
+    np.testing.assert_allclose(sigma.log1m(z), log_1m, rtol=1e-14, atol=1e-300)
+
+
+def test_complex_step_through_log_softmax_keeps_the_tiny_derivative():
+    # ∂ ln a_1 / ∂z_1 = 1 - a_1 = a_2 + a_3 ≈ 4.2484e-18 at z = [40, 0, -40]
+    z = np.array([40.0, 0.0, -40.0]) + 0j
+    z[0] += 1e-20j
+    got = softmax.log(z)[0].imag / 1e-20
+    with mp.workdps(DIGITS):
+        a = mp_outputs("softmax", [mp.mpf(40), mp.mpf(0), mp.mpf(-40)])
+        expected = float(1 - a[0])
+    assert got == pytest.approx(expected, rel=1e-14)
