@@ -91,10 +91,10 @@ def eq37_terms(z, y, activation, cost, j):
 
     z, y : one example, (n,) or (n, 1); returns (n,) with terms[k]; their sum is δ_j.
     Forms the Jacobian's column j on purpose: this is for showing the terms, not for training.
-    For an element-wise activation the one nonzero term is δ_j as (37) computes it, and for
-    softmax + log-likelihood each term is -y_k (1[k = j] - a_j), the division by a_k cancelled.
-    For softmax + cross-entropy, raises ValueError where a has rounded to 0 or 1 and a factor
-    ∂C/∂a_k is infinite (the message points to output_error, whose regrouped sum is finite).
+    For an element-wise activation the one nonzero term is δ_j as (37) computes it; for
+    softmax + log-likelihood each term is -y_k (1[k = j] - a_j), the division by a_k cancelled,
+    and for softmax + cross-entropy each term is taken so that it stays finite and right where
+    a has rounded to 0 or 1. Other pairs with outputs outside (0, 1) raise ValueError.
     """
     z, y, act, cost = _prepare(z, y, activation, cost, True)
     if z.ndim == 2 and z.shape[1] != 1:
@@ -105,9 +105,32 @@ def eq37_terms(z, y, activation, cost, j):
         terms = np.zeros_like(z)
         terms[j] = cost.delta(z, None, y, act, check_input=False)[j]
         return terms
-    if act.log_space and cost.name == "log_likelihood":  # -y_k/a_k · a_k (1[k = j] - a_j)
-        return -y * ((np.arange(z.size) == j) - act(z, check_input=False)[j])
-    return cost.grad(act(z), y, check_input=False) * act.jacobian(z)[:, j]
+    a = act(z, check_input=False)
+    if not act.log_space:
+        return cost.grad(a, y, check_input=False) * act.jacobian(z)[:, j]
+    # softmax: ∂a_k/∂z_j = a_k (1[k = j] - a_j), with 1 - a_j taken from z (log space)
+    column = np.full(z.shape, -a[j])
+    column[j] = np.exp(act.log1m(z, check_input=False)[j])
+    if cost.name == "log_likelihood":  # -y_k/a_k · a_k (1[k = j] - a_j)
+        return 0.0 - y * column
+    if cost.name == "cross_entropy":
+        return _softmax_cross_entropy_terms(z, a, y, act, column, j)
+    return cost.grad(a, y, check_input=False) * a * column
+
+
+def _softmax_cross_entropy_terms(z, a, y, act, column, j):
+    """(a_k - y_k)/(a_k(1 - a_k)) · a_k (1[k = j] - a_j) = u_k (1[k = j] - a_j) for every k,
+    u_k = (a_k - y_k)/(1 - a_k). Only the largest logit p can have a_p near 1: its a_p - y_p
+    and 1 - a_p come from z, and its term for j != p, -(a_p - y_p) a_j/(1 - a_p), takes the
+    ratio a_j/(1 - a_p) in log space, so no term is 0/0 or overflows where a has rounded."""
+    log1m = act.log1m(z, check_input=False)
+    p = int(np.argmax(z))
+    a_minus_y = np.where(a > 0.5, (1.0 - y) - np.exp(log1m), a - y)
+    with np.errstate(divide="ignore", invalid="ignore"):  # entry p: replaced below
+        terms = a_minus_y / (1.0 - a) * column
+    terms[p] = (a_minus_y[p] if j == p
+                else -a_minus_y[p] * np.exp(act.log(z, check_input=False)[j] - log1m[p]))
+    return terms
 
 
 def output_error_numeric(z, y, activation, cost, h=None, method="central"):

@@ -244,3 +244,19 @@ def test_complex_step_through_log_softmax_keeps_the_tiny_derivative():
         a = mp_outputs("softmax", [mp.mpf(40), mp.mpf(0), mp.mpf(-40)])
         expected = float(1 - a[0])
     assert got == pytest.approx(expected, rel=1e-14)
+
+
+@pytest.mark.parametrize("cost", ["cross_entropy", "log_likelihood", "quadratic"])
+@pytest.mark.parametrize("z", SATURATED[:4])
+def test_eq37_terms_at_saturation_match_1000_digit_arithmetic(cost, z):
+    z = np.array(z)
+    y = TARGETS[cost](z.size, 0)
+    with mp.workdps(DIGITS):
+        zm = [mp.mpf(float(v)) for v in z]
+        ym = [mp.mpf(float(v)) for v in y]
+        a = mp_outputs("softmax", zm)
+        g = mp_grad(cost, a, ym)
+        for j in range(z.size):
+            expected = np.array([float(g[k] * a[k] * ((k == j) - a[j])) for k in range(z.size)])
+            got = bp1.eq37_terms(z, y, softmax, cost, j)
+            assert_delta_close(got, expected)
