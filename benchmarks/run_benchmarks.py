@@ -16,8 +16,17 @@ Run it with `make bench`, i.e. `.venv/bin/python benchmarks/run_benchmarks.py`
 (c) Each mini-batch epoch against the summed time of the matrix products it performs (the same
     products with the same shapes, timed alone): how close the epoch is to pure BLAS cost.
 
+(d) Both memory layouts of the training set X (Fortran-ordered, as `load_mnist` returns it, and
+    C-ordered, as numpy builds arrays), at mini-batch 10 with no cost monitoring: the
+    `Network.sgd` epoch against the bare-numpy mini-batch epoch, Nielsen's per-example loop, and
+    the same epoch by PyTorch's CPU autograd in float64 (`loss.backward()` per mini-batch), if
+    torch is importable (it is not a project dependency: the row then says "torch not
+    installed").
+
 Targets (issue 2): (a) >= 6x at batch 10 and >= 15x at batch 100, (c) <= 2x, judged on the
 mini-batch `Network.backprop` epoch; (b) vjp >= 100x faster at n = 10 000, memory growing as n.
+Targets (issue 11, item 8), section (d), for each layout: the sgd epoch within 1.15x of the
+bare-numpy epoch, >= 6x faster than the per-example loop, >= 2.7x faster than PyTorch.
 
 BLAS is pinned to one thread. Each figure is the median (and min) over several repetitions;
 the variants of one comparison are timed in turn inside each repetition, so drift in the
@@ -60,6 +69,11 @@ COMMAND = ".venv/bin/python benchmarks/run_benchmarks.py   (or: make bench)"
 SPEEDUP_TARGET = {10: 6.0, 100: 15.0}  # per-example loop time / mini-batch time, at least
 MATMUL_TARGET = 2.0  # mini-batch epoch time / its matrix products' time, at most
 VJP_TARGET = 100.0  # explicit-Jacobian time / vjp time at n = 10 000, at least
+# Targets of issue 11, item 8 (section (d), batch 10, both layouts).
+LAYOUT_BATCH = 10
+CEILING_TARGET = 1.15  # sgd epoch / bare-numpy epoch, at most
+LOOP_TARGET = 6.0  # per-example loop / sgd epoch, at least
+TORCH_TARGET = 2.7  # PyTorch autograd epoch / sgd epoch, at least
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,6 +334,92 @@ def bench_epochs(X, Y, repeats):
 
 
 # ---------------------------------------------------------------------------------------------
+# (d): both memory layouts, batch 10: sgd against bare numpy, the loop and PyTorch
+# ---------------------------------------------------------------------------------------------
+
+def _import_torch():
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    return torch
+
+
+def torch_epoch(torch, weights, biases, X, Y, order, mini_batch_size, eta):
+    """The same epoch by PyTorch's CPU autograd in float64: forward pass, quadratic cost, then
+    `loss.backward()` and the SGD step, one mini-batch at a time. Returns numpy arrays."""
+    ws = [torch.tensor(w, requires_grad=True) for w in weights]
+    bs = [torch.tensor(b, requires_grad=True) for b in biases]
+    index = torch.from_numpy(order)
+    X_epoch, Y_epoch = torch.from_numpy(X)[:, index], torch.from_numpy(Y)[:, index]
+    for k in range(0, X.shape[1], mini_batch_size):
+        x, y = X_epoch[:, k:k + mini_batch_size], Y_epoch[:, k:k + mini_batch_size]
+        a = x
+        for w, b in zip(ws, bs, strict=True):
+            a = torch.sigmoid(w @ a + b)
+        loss = 0.5 * ((a - y) ** 2).sum() / x.shape[1]  # the mean of C_x over the batch
+        loss.backward()
+        with torch.no_grad():
+            for p in ws + bs:
+                p -= eta * p.grad
+                p.grad = None
+    return [w.detach().numpy() for w in ws], [b.detach().numpy() for b in bs]
+
+
+LAYOUTS = {"Fortran-ordered X": np.asfortranarray, "C-ordered X": np.ascontiguousarray}
+LAYOUT_VARIANTS = ("loop", "raw", "sgd", "torch")
+
+
+def bench_layouts(X, Y, repeats):
+    """{layout: {variant: [seconds per epoch]}} at batch 10, and whether torch was measured.
+
+    Every variant starts from the same weights and visits the examples in the same order; the
+    script checks that all of them end the epoch with the same weights."""
+    torch = _import_torch()
+    m, n = LAYOUT_BATCH, X.shape[1]
+    start = Network(SIZES, seed=SEED)
+    w0, b0 = start.weights, start.biases
+    order = np.random.default_rng(SEED).permutation(n)  # the order Network.sgd(seed=SEED) uses
+    runs = {}
+    for layout, arrange in LAYOUTS.items():
+        XL, YL = arrange(X), arrange(Y)
+        data = [(XL[:, [j]], YL[:, [j]]) for j in range(n)]
+
+        def sgd(XL=XL, YL=YL):
+            net = Network(SIZES, seed=SEED)
+            net.sgd((XL, YL), 1, m, ETA, seed=SEED, progress=False, monitor_training_cost=False)
+            return net.weights, net.biases
+
+        runs[layout] = {
+            "loop": lambda data=data: nielsen_epoch(w0, b0, data, order, m, ETA),
+            "raw": lambda XL=XL, YL=YL: raw_minibatch_epoch(w0, b0, XL, YL, order, m, ETA),
+            "sgd": sgd,
+        }
+        if torch is not None:
+            runs[layout]["torch"] = (
+                lambda XL=XL, YL=YL: torch_epoch(torch, w0, b0, XL, YL, order, m, ETA))
+        _check_same_weights(runs[layout], layout)
+    times = {layout: {v: [] for v in runs[layout]} for layout in runs}
+    for _ in range(repeats):
+        for layout in runs:
+            for variant, fn in runs[layout].items():
+                times[layout][variant].append(_timed(fn))
+    return times, torch is not None
+
+
+def _check_same_weights(variants, layout):
+    ref_w, ref_b = variants["loop"]()
+    ref = ref_w + ref_b
+    scale = max(float(np.max(np.abs(p))) for p in ref)
+    for variant, fn in variants.items():
+        w, b = fn()
+        diff = max(float(np.max(np.abs(p - q))) for p, q in zip(ref, w + b, strict=True))
+        if not diff <= 1e-9 * scale:
+            raise RuntimeError(f"{variant} disagrees with the loop ({layout}): {diff}")
+
+
+# ---------------------------------------------------------------------------------------------
 # (b): softmax vjp vs explicit Jacobian
 # ---------------------------------------------------------------------------------------------
 
@@ -393,7 +493,7 @@ LABELS = {
 }
 
 
-def report(epoch_times, agreement, softmax_results, repeats, elapsed):
+def report(epoch_times, agreement, softmax_results, layouts, repeats, elapsed):
     verdicts = []
 
     def verdict(ok, text):
@@ -477,7 +577,9 @@ def report(epoch_times, agreement, softmax_results, repeats, elapsed):
             f"(b) peak memory grows as n^{vslope:.2f} for vjp (target: as n) and "
             f"n^{jslope:.2f} for the Jacobian")
 
-    print("\nTargets (issue 2, section 4), judged on medians:")
+    layout_md = report_layouts(*layouts, verdict)
+
+    print("\nTargets (issue 2, section 4; issue 11, item 8), judged on medians:")
     for line in verdicts:
         print("    " + line)
 
@@ -520,8 +622,10 @@ def report(epoch_times, agreement, softmax_results, repeats, elapsed):
         "| peak memory, `vjp` | " + per_batch(_fmt_bytes(b) for b in mem["vjp"]),
         "| peak memory, explicit Jacobian | " + per_batch(_fmt_bytes(b) for b in mem["jacobian"]),
         "",
+        *layout_md,
+        "",
         f"Peak memory grows as n^{vslope:.2f} for `vjp` and as n^{jslope:.2f} for the explicit "
-        "Jacobian. Targets of issue 2, judged on the medians:",
+        "Jacobian. Targets of issues 2 and 11, judged on the medians:",
         "",
         *(f"- {v[:4]}: {v[6:]}" for v in verdicts),
     ]
@@ -531,6 +635,46 @@ def report(epoch_times, agreement, softmax_results, repeats, elapsed):
     print(f"Machine: {_machine()}")
     print(f"Own sections took {elapsed:.0f} s.")
     _load_report()
+
+
+def report_layouts(times, has_torch, verdict):
+    """Print section (d), record its verdicts, and return its Markdown table's lines."""
+    def ratio(layout, num, den):
+        (nmed, nmin), (dmed, dmin) = _stats(times[layout][num]), _stats(times[layout][den])
+        return nmed / dmed, nmin / dmin
+
+    rows = [  # (label, numerator, denominator, target, at least?)
+        ("`Network.sgd` epoch / bare-numpy epoch", "sgd", "raw", CEILING_TARGET, False),
+        ("Nielsen's per-example loop / `Network.sgd` epoch", "loop", "sgd", LOOP_TARGET, True),
+        ("PyTorch CPU autograd (float64) / `Network.sgd` epoch", "torch", "sgd", TORCH_TARGET,
+         True),
+    ]
+    print(f"\n(d) one epoch at batch {LAYOUT_BATCH}, no cost monitoring, by memory layout of X "
+          "(median (min) seconds)")
+    for layout in times:
+        print(f"    {layout}: " + ", ".join(
+            f"{v} {_fmt_s(_stats(t)[0])} ({_fmt_s(_stats(t)[1])})"
+            for v, t in times[layout].items()))
+    md = ["", f"| one epoch at batch {LAYOUT_BATCH}, no cost monitoring | "
+          + " | ".join(times) + " | target |", "|---|" + "---|" * (len(times) + 1)]
+    for label, num, den, target, at_least in rows:
+        bound = f"{'≥' if at_least else '≤'} {target:g}x"
+        if num == "torch" and not has_torch:
+            print(f"    {label}: torch not installed, row skipped")
+            md.append(f"| {label} | " + " | ".join("torch not installed" for _ in times)
+                      + f" | {bound} |")
+            continue
+        cells = []
+        for layout in times:
+            r = ratio(layout, num, den)
+            ok = r[0] >= target if at_least else r[0] <= target
+            verdict(ok, f"(d) {layout}: {label.replace('`', '')} = {r[0]:.2f}x "
+                        f"(target {bound})")
+            cells.append(f"**{r[0]:.2f}x** ({r[1]:.2f}x)")
+        print(f"    {label.replace('`', '')}: " + ", ".join(
+            f"{layout} {c.replace('**', '')}" for layout, c in zip(times, cells, strict=True)))
+        md.append(f"| {label} | " + " | ".join(cells) + f" | {bound} |")
+    return md
 
 
 def _load_report():
@@ -583,7 +727,9 @@ def main(argv=None):
     (X, Y), _ = load_mnist()
     epoch_times, agreement = bench_epochs(X, Y, args.repeats)
     softmax_results = bench_softmax(args.repeats)
-    report(epoch_times, agreement, softmax_results, args.repeats, time.perf_counter() - t0)
+    layouts = bench_layouts(X, Y, args.repeats)
+    report(epoch_times, agreement, softmax_results, layouts, args.repeats,
+           time.perf_counter() - t0)
     return 1 if run_other_benchmarks() else 0
 
 

@@ -84,3 +84,43 @@ def check_choice(value, choices, name):
     if value not in choices:
         raise ValueError(f"unknown {name} {value!r}; expected one of {choices}")
     return value
+
+
+TARGET_RULES = ("real", "unit_interval", "probability")
+PROBABILITY_TOLERANCE = 1e-9  # |Σ_k y_k - 1| allowed per column: rounding, not a second label
+
+
+def check_targets(y, rule, cost_name, name="y"):
+    """Raise ValueError unless the (already finite, real) targets `y` follow `rule`.
+
+    rule "real"          : any finite real y (the quadratic cost)
+    rule "unit_interval" : 0 <= y_j <= 1 element-wise, soft binary targets (cross-entropy)
+    rule "probability"   : every column a probability vector, y_k >= 0 and Σ_k y_k = 1 within
+                           PROBABILITY_TOLERANCE (log-likelihood: one-hot, label smoothing,
+                           distillation); y is (n,) for one example or (n, m), one per column
+    Returns y unchanged.
+    """
+    check_choice(rule, TARGET_RULES, "target rule")
+    if rule == "unit_interval" and np.any((y < 0) | (y > 1)):
+        raise ValueError(
+            f"{cost_name} needs targets 0 <= {name} <= 1 element-wise (each output is a yes/no "
+            f"probability); got values from {y.min():g} to {y.max():g}"
+        )
+    if rule == "probability":
+        if np.any(y < 0):
+            raise ValueError(f"{cost_name} needs targets {name} >= 0 (a probability vector per "
+                             f"column); got a smallest entry {y.min():g}")
+        sums = np.sum(y, axis=0)
+        bad = np.abs(sums - 1.0) > PROBABILITY_TOLERANCE
+        if np.any(bad):
+            where = "" if sums.ndim == 0 else f" column {int(np.argmax(np.ravel(bad)))}"
+            total = float(np.ravel(sums)[np.argmax(np.ravel(bad))])
+            raise ValueError(
+                f"{cost_name} needs each column of {name} to be a probability vector "
+                f"(entries >= 0 that sum to 1: one-hot, or smoothed labels), one example per "
+                f"column; {name}{where} sums to {total:g}. C = -Σ_k y_k ln a_k compares y with "
+                "one softmax distribution over the classes, and δ = a - y holds only when "
+                "Σ_k y_k = 1. For multi-label targets (several classes true at once) use sigmoid "
+                "outputs with cross_entropy, which treats each output as its own yes/no."
+            )
+    return y

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._checks import check_integer
+
 SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "mnist_5k.csv.gz"
 N_EXAMPLES, N_PIXELS, N_CLASSES = 5000, 784, 10
@@ -64,9 +66,8 @@ def load_mnist(n_train=4000, n_test=1000, seed=0, path=None):
     X_test  : (784, n_test), labels_test : (n_test,) int64 in 0..9
     n_train + n_test must be at most 5 000; `seed` fixes the shuffle.
     """
-    for name, value in (("n_train", n_train), ("n_test", n_test)):
-        if not isinstance(value, (int, np.integer)) or value < 0:
-            raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    n_train = check_integer(n_train, "n_train", minimum=0)
+    n_test = check_integer(n_test, "n_test", minimum=0)
     if n_train + n_test > N_EXAMPLES:
         raise ValueError(f"n_train + n_test must be at most {N_EXAMPLES}, got {n_train + n_test}")
     pixels, labels = _read(DEFAULT_PATH if path is None else path)

@@ -11,13 +11,16 @@ Used in notebooks 02 (the step-size sweep), 03, 04 and 07 (gradient checks).
 
 import numpy as np
 
-from ._checks import as_array
+from ._checks import as_array, one_vector
 
 METHODS = ("central", "forward", "complex")
 DEFAULT_STEP = {"central": 1e-6, "forward": 1e-8, "complex": 1e-20}
 
 
-def _check_method(method, h):
+def check_method(method, h):
+    """The step h to use: `h` checked (a positive finite number), or the method's default.
+
+    method : "central", "forward" or "complex"; raises ValueError naming the three otherwise."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     if h is None:
@@ -27,6 +30,36 @@ def _check_method(method, h):
     return float(h)
 
 
+def perturbation_base(x, method):
+    """A copy of x to perturb in place: complex128 for the complex step, else float64."""
+    return x.astype(np.complex128) if method == "complex" else x.astype(np.float64, copy=True)
+
+
+def difference_quotient(f, base, index, h, method, f0=None):
+    """One numerical partial derivative of f: the loop body every numerical derivative here
+    (and bp1.output_error_numeric, the definition (36)) shares.
+
+    f      : callable on arrays shaped like base; may return a scalar or an array
+    base   : the point, from `perturbation_base`; base[index] is perturbed in place and restored
+    index  : anything numpy accepts, e.g. (i, j) for one entry or j for a whole row
+    f0     : f(base), needed by forward differences only
+    returns the real array (or scalar) ∂f/∂base[index], shaped like f's value
+    """
+    old = np.copy(base[index])
+    try:
+        if method == "complex":
+            base[index] = old + 1j * h
+            return np.imag(np.asarray(f(base))) / h
+        base[index] = old + h
+        fp = np.asarray(f(base))
+        if method == "central":
+            base[index] = old - h
+            return np.real(fp - np.asarray(f(base))) / (2 * h)
+        return np.real(fp - f0) / h
+    finally:
+        base[index] = old
+
+
 def numerical_gradient(f, x, h=None, method="central"):
     """∂f/∂x_i for a scalar function f, one entry at a time.
 
@@ -34,26 +67,13 @@ def numerical_gradient(f, x, h=None, method="central"):
     x : array of any shape (it is copied, never changed)
     returns an array shaped like x
     """
-    h = _check_method(method, h)
+    h = check_method(method, h)
     x = as_array(x, "x", ndims=(0, 1, 2, 3), allow_complex=False)
     grad = np.empty_like(x)
-    base = x.astype(np.complex128) if method == "complex" else x.copy()
-    f0 = f(base) if method == "forward" else None
+    base = perturbation_base(x, method)
+    f0 = np.asarray(f(base)) if method == "forward" else None
     for i in np.ndindex(x.shape):
-        old = base[i]
-        if method == "complex":
-            base[i] = old + 1j * h
-            grad[i] = np.imag(f(base)) / h
-        elif method == "central":
-            base[i] = old + h
-            fp = f(base)
-            base[i] = old - h
-            fm = f(base)
-            grad[i] = np.real(fp - fm) / (2 * h)
-        else:
-            base[i] = old + h
-            grad[i] = np.real(f(base) - f0) / h
-        base[i] = old
+        grad[i] = difference_quotient(f, base, i, h, method, f0)
     return grad
 
 
@@ -64,39 +84,29 @@ def numerical_jacobian(f, z, h=None, method="central"):
     z : (n,) or (n, 1)
     returns a (p, n) array
     """
-    h = _check_method(method, h)
-    z = as_array(z, "z", allow_complex=False)
-    if z.ndim == 2 and z.shape[1] != 1:
-        raise ValueError(f"z must have shape (n,) or (n, 1), got {z.shape}")
-    n = z.size
-    base = z.astype(np.complex128) if method == "complex" else z.copy()
+    h = check_method(method, h)
+    z = one_vector(as_array(z, "z", allow_complex=False))
+    base = perturbation_base(z, method)
     flat = base.reshape(-1)  # a view: writing to flat changes base
-    f0 = np.asarray(f(base)).reshape(-1) if method == "forward" else None
-    columns = []
-    for j in range(n):
-        old = flat[j]
-        if method == "complex":
-            flat[j] = old + 1j * h
-            col = np.imag(np.asarray(f(base)).reshape(-1)) / h
-        elif method == "central":
-            flat[j] = old + h
-            fp = np.asarray(f(base)).reshape(-1)
-            flat[j] = old - h
-            fm = np.asarray(f(base)).reshape(-1)
-            col = np.real(fp - fm) / (2 * h)
-        else:
-            flat[j] = old + h
-            col = np.real(np.asarray(f(base)).reshape(-1) - f0) / h
-        flat[j] = old
-        columns.append(col)
-    return np.stack(columns, axis=1)
+
+    def f_flat(flat_z):
+        return np.asarray(f(flat_z.reshape(base.shape))).reshape(-1)
+
+    f0 = f_flat(flat) if method == "forward" else None
+    return np.stack([difference_quotient(f_flat, flat, j, h, method, f0)
+                     for j in range(flat.size)], axis=1)
 
 
 def relative_error(a, b):
-    """max |a - b| / max(|a| + |b|), with a tiny floor so that two zero arrays give 0.
+    """max_i |a_i - b_i| / max_i (|a_i| + |b_i|): one number for two arrays of one shape.
 
-    The CS231n convention: about 1e-7 or below is a pass for central differences,
-    about 1e-15 for the complex step.
+    Norm-wise (max-norm), not element-wise: the largest difference is measured against the
+    largest entry, so an entry far smaller than the others may be wrong by more than this
+    number says (CS231n's convention is element-wise, |a_i - b_i| / max(|a_i|, |b_i|)).
+    A tiny floor makes two zero arrays give 0. Thresholds for float64 and a smooth function:
+    central differences (h = 1e-6) agree to about 1e-8 to 1e-10, so about 1e-7 or below is a
+    pass; the complex step agrees to about 1e-15; 1e-4 or above points to a wrong formula.
+    Raises ValueError for arrays of different shapes.
     """
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-ACTIVATIONS = ("sigmoid", "softmax", "tanh", "identity")
-COSTS = ("quadratic", "log_likelihood", "cross_entropy")
+SUPPORTED_ACTIVATIONS = ("sigmoid", "softmax", "tanh", "identity")  # names sympy can differentiate
+SUPPORTED_COSTS = ("quadratic", "log_likelihood", "cross_entropy")
 MAX_N = 6
 FORMS = ("z", "a")
 
@@ -86,8 +86,8 @@ def output_layer(n, activation="sigmoid", cost="quadratic"):
         raise TypeError(f"n must be an integer, got {type(n).__name__}")
     if not 2 <= n <= MAX_N:
         raise ValueError(f"n must be between 2 and {MAX_N} (sympy stays fast), got {n}")
-    for label, value, allowed in (("activation", activation, ACTIVATIONS),
-                                  ("cost", cost, COSTS)):
+    for label, value, allowed in (("activation", activation, SUPPORTED_ACTIVATIONS),
+                                  ("cost", cost, SUPPORTED_COSTS)):
         if not isinstance(value, str):
             raise TypeError(f"{label} must be a name, one of {allowed}, got "
                             f"{type(value).__name__}")
@@ -181,13 +181,23 @@ def eq37(layer, j, form="z"):
     return sp.Add(*eq37_terms(layer, j, form))
 
 
-def eq38(layer, j, form="z"):
-    """(38): δ_j = ∂C/∂a_j · ∂a_j/∂z_j, only the term k = j of (37).
+def diagonal_only(layer, j, form="z"):
+    """The "skip the sum" answer ∂C/∂a_j · ∂a_j/∂z_j: only the term k = j of (37), whatever σ.
 
-    Equal to (36) only when the off-diagonal terms vanish (element-wise σ). For softmax this
-    is the "skip the sum" answer, which is wrong. Used in notebook 04.
+    Equal to (36) only when the off-diagonal terms vanish (element-wise σ); for softmax it is
+    wrong. The symbolic twin of bp1.output_error_diagonal_only. Used in notebook 04.
     """
     return eq37_terms(layer, j, form)[j]
+
+
+def eq38(layer, j, form="z"):
+    """(38): δ_j = ∂C/∂a_j · σ'(z_j), the term k = j of (37), which is all of (37) for an
+    element-wise σ (bp1.output_error_elementwise).
+
+    For softmax (38) does not hold; this returns the same k = j term as `diagonal_only`, which
+    is the name to use for it (notebook 04 compares it with (36) and sees it fail).
+    """
+    return diagonal_only(layer, j, form)
 
 
 def off_diagonal_terms(layer, j, form="a"):

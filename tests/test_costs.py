@@ -167,16 +167,20 @@ def test_bad_values_are_refused(cost, a, y, exc, message):
             method(a, y)
 
 
+ROUNDED = r"at exactly 0 or 1\. If a = σ\(z\) is a sigmoid or softmax output that has rounded"
+OUTSIDE = r"outside \[0, 1\]\. these outputs are not probabilities in \(0, 1\)"
+
+
 @pytest.mark.parametrize(
     "a, y, message",
     [
-        ([0.0, 0.5], [1.0, 0.0], r"cross_entropy needs outputs 0 < a < 1"),
-        ([1.0, 0.5], [0.0, 0.0], r"cross_entropy needs outputs 0 < a < 1.*output_error_fused"),
-        ([0.5, 0.0], [0.0, 0.3], r"cross_entropy needs outputs 0 < a < 1"),
-        ([0.5, 1.2], [0.0, 1.0], r"cross_entropy needs outputs 0 < a < 1"),
-        ([-0.3, 0.5], [0.0, 0.0], r"cross_entropy needs outputs 0 < a < 1"),
-        ([0.3, 0.5], [1.5, 0.0], r"cross_entropy needs targets y in \[0, 1\]"),
-        ([0.3, 0.5], [-0.1, 0.0], r"cross_entropy needs targets y in \[0, 1\]"),
+        ([0.0, 0.5], [1.0, 0.0], r"cross_entropy needs .*" + ROUNDED),
+        ([1.0, 0.5], [0.0, 0.0], r"cross_entropy needs .*" + ROUNDED),
+        ([0.5, 0.0], [0.0, 0.3], r"cross_entropy needs .*" + ROUNDED),
+        ([0.5, 1.2], [0.0, 1.0], r"cross_entropy needs outputs 0 < a < 1 .*" + OUTSIDE),
+        ([-0.3, 0.5], [0.0, 0.0], r"cross_entropy needs outputs 0 < a < 1 .*" + OUTSIDE),
+        ([0.3, 0.5], [1.5, 0.0], r"cross_entropy needs targets 0 <= y <= 1 element-wise"),
+        ([0.3, 0.5], [-0.1, 0.0], r"cross_entropy needs targets 0 <= y <= 1 element-wise"),
     ],
 )
 def test_cross_entropy_domain(a, y, message):
@@ -187,28 +191,38 @@ def test_cross_entropy_domain(a, y, message):
 
 def test_cross_entropy_of_a_saturated_output_that_matches_its_target():
     """a_j = y_j = 1 (or 0) contributes 0 ln 0 = 0 to C_x, so the cost exists; the gradient
-    (a - y)/(a(1 - a)) does not, and grad says so."""
+    (a - y)/(a(1 - a)) does not, and grad says so, naming the z-based δ."""
     a, y = np.array([[1.0, 0.3], [0.0, 0.6]]), np.array([[1.0, 1.0], [0.0, 0.0]])
     np.testing.assert_allclose(cross_entropy.per_example(a, y), [0.0, -np.log(0.3) - np.log(0.4)])
-    with pytest.raises(ValueError, match=r"cross_entropy needs outputs 0 < a < 1"):
+    with pytest.raises(ValueError, match=r"cross_entropy needs 0 < a < 1 for ∂C/∂a = .*"
+                                         r"bp1\.output_error\(z, y, activation, cost\)"):
         cross_entropy.grad(a, y)
 
 
 @pytest.mark.parametrize(
     "a, y, message",
     [
-        ([0.3, 0.7], [0.5, 0.5], r"log_likelihood needs one-hot targets y"),
-        ([0.3, 0.7], [1.0, 1.0], r"log_likelihood needs one-hot targets y"),
-        ([0.3, 0.7], [0.0, 0.0], r"log_likelihood needs one-hot targets y"),
-        ([[0.3], [0.7]], [[2.0], [-1.0]], r"log_likelihood needs one-hot targets y"),
-        ([0.0, 1.0], [1.0, 0.0], r"log_likelihood needs a_y > 0 for the target class"),
-        ([-0.5, 1.0], [1.0, 0.0], r"log_likelihood needs a_y > 0.*output_error_fused"),
+        ([0.3, 0.7], [1.0, 1.0], r"log_likelihood needs each column of y to be a probability "
+                                 r"vector .* sums to 2.*sigmoid outputs with cross_entropy"),
+        ([0.3, 0.7], [0.0, 0.0], r"log_likelihood needs each column of y to be a probability"),
+        ([[0.3], [0.7]], [[2.0], [-1.0]], r"log_likelihood needs targets y >= 0"),
+        ([0.0, 1.0], [1.0, 0.0], r"log_likelihood needs outputs a > 0 where y > 0 .*at exactly 0 "
+                                 r"where y > 0\. If a = σ\(z\) is a sigmoid or softmax output"),
+        ([-0.5, 1.0], [1.0, 0.0], r"log_likelihood needs outputs a > 0 where y > 0 .*below 0"),
     ],
 )
 def test_log_likelihood_domain(a, y, message):
     for method in (log_likelihood.per_example, log_likelihood.value, log_likelihood.grad):
         with pytest.raises(ValueError, match=message):
             method(np.array(a), np.array(y))
+
+
+def test_log_likelihood_accepts_probability_vector_targets():
+    # label smoothing: C_x = -Σ_k y_k ln a_k, and ∂C/∂a_k = -y_k / a_k
+    a, y = np.array([0.2, 0.5, 0.3]), np.array([0.05, 0.9, 0.05])
+    expected = -(0.05 * np.log(0.2) + 0.9 * np.log(0.5) + 0.05 * np.log(0.3))
+    assert log_likelihood.value(a, y) == pytest.approx(expected, rel=1e-15)
+    np.testing.assert_allclose(log_likelihood.grad(a, y), [-0.25, -1.8, -0.05 / 0.3], rtol=1e-15)
 
 
 def test_log_likelihood_allows_non_positive_outputs_off_target():

@@ -243,7 +243,8 @@ def test_numerical_gradient_refuses_bad_x(x, exc, message):
 @pytest.mark.parametrize(
     "z, exc, message",
     [
-        (np.zeros((3, 2)), ValueError, r"z must have shape \(n,\) or \(n, 1\), got \(3, 2\)"),
+        (np.zeros((3, 2)), ValueError,
+         r"z must be one vector of shape \(n,\) or \(n, 1\) for a Jacobian, got shape \(3, 2\)"),
         (np.array([np.inf]), ValueError, r"z contains NaN or infinity"),
         ("z", TypeError, r"z must be a numeric array, got str"),
         (np.zeros((2, 1, 1)), ValueError, r"z must have shape \(n,\) or \(n, m\), got shape"),

@@ -183,11 +183,13 @@ def test_backprop_with_eq37_and_the_default_delta_agree(config):
     net, X, Y = make(config)
     sizes, hidden, output, cost = config
     general, _, _ = make(config, output_error=bp1.output_error)
-    expected_default = (bp1.output_error_fused if (output, cost) in bp1.FUSED_PAIRS
-                        else bp1.output_error)
-    assert net.output_error is expected_default
+    assert net.output_error is bp1.output_error  # the pair's own cost.delta, by (37)
     for a, b in zip(sum(net.backprop(X, Y), []), sum(general.backprop(X, Y), []), strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-14)
+    if (output, cost) in bp1.FUSED_PAIRS:  # the default is then a - y
+        fused, _, _ = make(config, output_error=bp1.output_error_fused)
+        for a, b in zip(sum(net.backprop(X, Y), []), sum(fused.backprop(X, Y), []), strict=True):
+            np.testing.assert_array_equal(a, b)
 
 
 @pytest.mark.parametrize("config", [c for c in CONFIGS if c[2] != "softmax"],
@@ -490,7 +492,7 @@ def test_bad_sizes_are_refused(sizes):
         ({"output_activation": "softmx"}, ValueError, r"unknown activation 'softmx'"),
         ({"cost": "mse"}, ValueError, r"unknown cost 'mse'; expected one of"),
         ({"weight_init": "xavier"}, ValueError,
-         r"weight_init must be one of \('scaled', 'standard'\), got 'xavier'"),
+         r"unknown weight_init 'xavier'; expected one of \['scaled', 'standard'\]"),
         ({"activation": "softmax"}, ValueError,
          r"hidden layers need an element-wise activation \(BP2 uses σ'\(z\)\); got softmax"),
         ({"output_error": "fused"}, TypeError, r"output_error must be a function, got str"),
@@ -512,7 +514,7 @@ def test_softmax_is_fine_as_the_only_layer():
         (np.zeros((4, 2)), np.zeros((2, 2)), ValueError,
          r"X must have 3 rows \(one example per column\), got shape \(4, 2\)"),
         (np.zeros((3, 2)), np.zeros((2, 3)), ValueError,
-         r"Y must have shape \(2, 2\) to match X \(3, 2\), got \(2, 3\)"),
+         r"Y must have shape \(2, 2\) \(one example per column, matching X\), got \(2, 3\)"),
         (np.zeros((3, 2)), np.zeros((3, 2)), ValueError, r"Y must have shape \(2, 2\)"),
         (np.zeros(3), np.zeros(3), ValueError, r"Y must have shape \(2, 1\)"),
         (np.full((3, 1), np.nan), np.zeros((2, 1)), ValueError, r"X contains NaN or infinity"),
@@ -540,18 +542,21 @@ def test_feedforward_refuses_wrong_number_of_rows():
 def test_wrongly_shaped_assigned_weights_are_refused():
     net = Network([3, 4, 2])
     net.weights[0] = net.weights[0].T
-    with pytest.raises(ValueError, match=r"weights\[0\] must have shape \(4, 3\), got \(3, 4\)"):
+    with pytest.raises(ValueError,
+                       match=r"weights\[0\] \(w\^1\) must have shape \(4, 3\), got \(3, 4\)"):
         net.feedforward(np.zeros((3, 1)))
     net = Network([3, 4, 2])
     net.biases[1] = np.zeros(2)
-    with pytest.raises(ValueError, match=r"biases\[1\] must have shape \(2, 1\), got \(2,\)"):
+    with pytest.raises(ValueError,
+                       match=r"biases\[1\] \(b\^2\) must have shape \(2, 1\), got \(2,\)"):
         net.backprop(np.zeros((3, 1)), np.zeros((2, 1)))
 
 
 def test_fused_delta_is_refused_for_a_pair_it_does_not_hold_for():
-    with pytest.raises(ValueError, match=r"output_error_fused \(δ = a - y\) does not hold for "
-                                         r"sigmoid \+ quadratic"):
-        Network([3, 2], cost="quadratic", output_error=bp1.output_error_fused)
+    net = Network([3, 2], cost="quadratic", output_error=bp1.output_error_fused)
+    with pytest.raises(ValueError, match=r"δ = a - y holds only for softmax\+log_likelihood and "
+                                         r"sigmoid\+cross_entropy, not for sigmoid \+ quadratic"):
+        net.backprop(np.zeros((3, 1)), np.zeros((2, 1)))
 
 
 def test_non_finite_or_missing_parameters_are_refused():
@@ -580,10 +585,10 @@ def test_evaluate_refuses_bad_labels(labels, message):
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"epochs": 0}, r"epochs must be a positive integer, got 0"),
-        ({"epochs": 2.0}, r"epochs must be a positive integer, got 2\.0"),
-        ({"mini_batch_size": 0}, r"mini_batch_size must be a positive integer, got 0"),
-        ({"mini_batch_size": "10"}, r"mini_batch_size must be a positive integer, got '10'"),
+        ({"epochs": 0}, r"epochs must be an integer at least 1, got 0"),
+        ({"epochs": 2.0}, r"epochs must be an integer, got float 2\.0"),
+        ({"mini_batch_size": 0}, r"mini_batch_size must be an integer at least 1, got 0"),
+        ({"mini_batch_size": "10"}, r"mini_batch_size must be an integer, got str '10'"),
         ({"eta": 0.0}, r"eta must be a positive number, got 0\.0"),
         ({"eta": -0.1}, r"eta must be a positive number, got -0\.1"),
         ({"eta": np.nan}, r"eta must be a positive number, got nan"),
@@ -592,14 +597,15 @@ def test_evaluate_refuses_bad_labels(labels, message):
 def test_sgd_refuses_bad_settings(kwargs, message):
     X, Y, _ = blobs(n=10)
     args = {"epochs": 1, "mini_batch_size": 5, "eta": 0.1, "progress": False} | kwargs
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises((ValueError, TypeError), match=message):
         Network([2, 3, 2]).sgd((X, Y), **args)
 
 
 def test_sgd_refuses_mismatched_training_data():
     X, Y, _ = blobs(n=10)
     net = Network([2, 3, 2])
-    with pytest.raises(ValueError, match=r"train Y must have shape \(2, 10\), got \(2, 9\)"):
+    with pytest.raises(ValueError, match=r"train Y must have shape \(2, 10\) \(one example per "
+                                         r"column, matching X\), got \(2, 9\)"):
         net.sgd((X, Y[:, :9]), epochs=1, mini_batch_size=5, eta=0.1, progress=False)
     with pytest.raises(ValueError, match=r"train X must have 2 rows"):
         net.sgd((X.T, Y), epochs=1, mini_batch_size=5, eta=0.1, progress=False)
@@ -645,9 +651,19 @@ def test_sgd_never_changes_the_callers_arrays():
     assert not any(np.array_equal(p, q) for p, q in zip(net.weights, before, strict=False))
 
 
-def test_backprop_by_37_refuses_a_saturated_cross_entropy_output_instead_of_dividing_by_zero():
-    # a = y = 1 exactly: the cost is defined (0), its gradient (a - y)/(a(1 - a)) is not
+def test_backprop_by_37_is_right_for_a_saturated_cross_entropy_output():
+    # a = σ(50) rounds to 1 = y: ∂C/∂a = (a - y)/(a(1 - a)) cannot be formed from a, but
+    # δ = a - y = -σ(-50) = -e^{-50}/(1 + e^{-50}), taken from z, can
     net = Network([1, 1], cost="cross_entropy", output_error=bp1.output_error)
     net.weights, net.biases = [np.array([[50.0]])], [np.array([[0.0]])]
-    with pytest.raises(ValueError, match="0 < a < 1"):
-        net.backprop(np.array([[1.0]]), np.array([[1.0]]))
+    nabla_b, nabla_w = net.backprop(np.array([[1.0]]), np.array([[1.0]]))
+    expected = -np.exp(-50.0) / (1.0 + np.exp(-50.0))
+    assert nabla_b[0][0, 0] == pytest.approx(expected, rel=1e-14)
+    assert nabla_w[0][0, 0] == pytest.approx(expected, rel=1e-14)
+
+
+@pytest.mark.parametrize("lmbda", [-0.1, np.nan, "0.1", True])
+def test_sgd_refuses_a_bad_regularisation_parameter(lmbda):
+    X, Y, _ = blobs(n=10)
+    with pytest.raises(ValueError, match=r"lmbda must be a non-negative number, got"):
+        Network([2, 3, 2]).sgd((X, Y), 1, 5, 0.1, lmbda=lmbda, progress=False)

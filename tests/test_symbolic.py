@@ -8,7 +8,8 @@ from nnhelpers import activations, bp1
 from nnhelpers import symbolic as S
 
 # tanh outputs can be negative, outside the domain of the two logarithmic costs
-PAIRS = [(a, c) for a in ("sigmoid", "softmax") for c in S.COSTS] + [("tanh", "quadratic")]
+PAIRS = ([(a, c) for a in ("sigmoid", "softmax") for c in S.SUPPORTED_COSTS]
+         + [("tanh", "quadratic")])
 
 
 def _point(n, cost, seed):
@@ -54,7 +55,7 @@ def test_jacobian_agrees_with_activations_jacobian(activation, form):
 
 
 @pytest.mark.parametrize(("activation", "cost"),
-                         [(a, c) for a in S.ACTIVATIONS for c in S.COSTS])
+                         [(a, c) for a in S.SUPPORTED_ACTIVATIONS for c in S.SUPPORTED_COSTS])
 def test_eq36_minus_eq37_is_zero_for_n3(activation, cost):
     layer = S.output_layer(3, activation, cost)
     result = S.check_eq37_equals_eq36(layer, points=2)
@@ -108,6 +109,7 @@ def test_eq37_terms_has_n_terms_and_eq38_is_term_j():
     terms = S.eq37_terms(layer, 2, form="a")
     assert len(terms) == 3
     assert S.eq38(layer, 2, form="a") == terms[2]
+    assert S.diagonal_only(layer, 2, form="a") == terms[2]
     assert sp.simplify(S.eq37(layer, 2, form="a") - sp.Add(*terms)) == 0
 
 
