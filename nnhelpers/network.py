@@ -155,7 +155,6 @@ class Network:
                                  "grew too large (in training: try a smaller eta)")
         return zs, activations
 
-    _forward = forward_pass  # the name notebook 07 printed in the first version
 
     def output_delta(self, z, a, Y):
         """δ^L (n_L, m) from z^L, a^L = σ(z^L) and the targets Y, all checked: the pair's own

@@ -131,7 +131,7 @@ def jacobian(layer, form="z"):
     """The (n, n) sympy Matrix J[k, j] = ∂a_k/∂z_j (row k = output, column j = input).
 
     form="z": by differentiating a_k(z); form="a": the same derivatives written with the
-    outputs a_k (sigmoid a_k(1 - a_k), tanh 1 - a_k², softmax a_k(δ_kj - a_j)), which is how
+    outputs a_k (sigmoid a_k(1 - a_k), tanh 1 - a_k², softmax a_k(1[k = j] - a_j)), which is how
     the book writes them. Used in notebooks 03 and 04.
     """
     _check_layer(layer)

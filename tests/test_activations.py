@@ -62,7 +62,7 @@ def ref_prime(name, z):
 
 
 def ref_softmax_jacobian(z):
-    """J[k, j] = a_k (δ_kj - a_j), entry by entry."""
+    """J[k, j] = a_k (1[k = j] - a_j), entry by entry."""
     a = ref_forward("softmax", np.ravel(z))
     n = a.size
     J = np.empty((n, n))

@@ -2,7 +2,7 @@
 
 For every activation x cost pair whose domain allows it: (37) against the definition (36)
 differentiated numerically; (38) and the diagonal-only answer against (37); a - y against (37).
-The references for softmax are written out in this file (a_k (δ_kj - a_j)).
+The references for softmax are written out in this file (a_k (1[k = j] - a_j)).
 """
 
 import itertools
@@ -109,7 +109,7 @@ def test_eq37_on_a_batch_is_column_by_column_and_accepts_names(act, cost):
 
 @pytest.mark.parametrize("cost", COSTS, ids=lambda c: c.name)
 def test_eq37_for_softmax_matches_the_sum_written_out(cost):
-    """δ_j = Σ_k ∂C/∂a_k · a_k (δ_kj - a_j), summed with an explicit loop."""
+    """δ_j = Σ_k ∂C/∂a_k · a_k (1[k = j] - a_j), summed with an explicit loop."""
     z, y = sample(softmax, cost, 4, None, np.random.default_rng(5))
     a = ref_softmax(z)
     g = ref_grad_a(cost.name, a, y)

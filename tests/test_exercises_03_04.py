@@ -17,7 +17,7 @@ Y3 = np.array([[0.0], [1.0], [0.0]])
 
 def _normaliser_jacobian():
     s = Z3.sum()
-    return (np.eye(3) * s - Z3 @ np.ones((1, 3))) / s**2  # (δ_kj S - z_k) / S²
+    return (np.eye(3) * s - Z3 @ np.ones((1, 3))) / s**2  # (1[k = j] S - z_k) / S²
 
 
 def _check(name, answer, capsys):

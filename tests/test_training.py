@@ -22,7 +22,6 @@ with the same seed:
   network answers the same class for every image (training cost above ln 10, e.g. 7.4).
 """
 
-import inspect
 import math
 
 import numpy as np
@@ -39,7 +38,6 @@ from nnhelpers.experiments import (
     slowdown_runs,
     train_digits,
 )
-from nnhelpers.network import Network
 
 SOFTMAX_LL = "softmax + log-likelihood"
 DIAGONAL_ONLY = "softmax + LL, diagonal-only δ"
@@ -176,16 +174,3 @@ def test_digits_set_ups_build_the_networks_they_name():
     for other in first[1:]:
         for w0, w1 in zip(first[0].weights, other.weights, strict=True):
             np.testing.assert_array_equal(w0, w1)
-
-
-# --- notebook 07 pairs BP1-BP4 with the lines of the public Network.backprop ---
-
-@pytest.mark.xfail(strict=False, reason="until core merges: the BP1-BP4 lines move from "
-                   "Network._backprop into Network.backprop")
-@pytest.mark.parametrize("tag", ["# (BP1)", "# (BP2)", "# (BP3)", "# (BP4)"])
-def test_network_backprop_has_each_equation_on_exactly_one_line(tag):
-    lines = inspect.getsource(Network.backprop).splitlines()
-    tagged = [line for line in lines if tag in line]
-    assert len(tagged) == 1, tagged
-    code = tagged[0].split("#")[0].strip()
-    assert code, f"{tag} must end a line of code, not stand alone: {tagged[0]!r}"

@@ -1,10 +1,11 @@
 """Worked solutions wait in closed <details> cells, and every one of them is right.
 
 A worked solution is a markdown cell holding a <details> block whose summary starts with
-"Worked solution" and a ```python fence that ends by asserting `check(...)`. It shows nothing until a
-learner opens it (on GitHub, in JupyterLab after Run All, on the site). Here each notebook runs top to
-bottom in a fresh kernel with every worked solution's code inserted where its cell stands, so a
-solution that goes stale, or an exercise check that stops accepting the right answer, fails the test.
+"Worked solution" and a ```python fence that ends by asserting `check(...)`. It shows nothing
+until a learner opens it (on GitHub, in JupyterLab after Run All, on the site). Here each
+notebook runs top to bottom in a fresh kernel with every worked solution's code inserted where
+its cell stands, so a solution that goes stale, or an exercise check that stops accepting the
+right answer, fails the test.
 """
 
 import re
