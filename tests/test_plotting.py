@@ -66,6 +66,37 @@ def test_plot_network_symbol_sits_on_the_edge_from_k_to_j(net):
     assert _on_segment(label, layers[0][0], layers[1][2])
 
 
+@pytest.mark.parametrize(("sizes", "clearance", "apart"),
+                         [([2, 3, 2], 0.2, 0.5), ([3, 4, 2], 0.15, 0.35), ([2, 2], 0.2, 0.5)])
+def test_edge_labels_sit_on_their_own_edge_away_from_every_other_edge(sizes, clearance, apart):
+    # notebook 01 teaches index order with w^3_13 and w^2_31: a label on a crossing would be
+    # ambiguous, so each must lie on its own edge and clear of every other edge and label
+    pos = plotting._layer_positions(sizes)
+    segments = {(l, j, k): (pos[l - 2][k - 1], pos[l - 1][j - 1])
+                for l in range(2, len(sizes) + 1)
+                for j in range(1, sizes[l - 1] + 1) for k in range(1, sizes[l - 2] + 1)}
+    labels = plotting.edge_label_positions(sizes)
+    assert set(labels) == set(segments)
+    for key, point in labels.items():
+        assert _on_segment(point, *segments[key]), key
+        for other, segment in segments.items():
+            if other != key:
+                assert plotting._distance_to_segment(point, *segment) > clearance, (key, other)
+        for other, q in labels.items():
+            if other != key:
+                assert np.hypot(point[0] - q[0], point[1] - q[1]) > apart, (key, other)
+        for layer in pos:  # and off the neurons' circles (radius 0.22)
+            assert all(np.hypot(point[0] - x, point[1] - y) > 0.4 for x, y in layer)
+
+
+def test_plot_network_writes_each_label_where_edge_label_positions_says(net):
+    ax = plotting.plot_network(net.weights, labels="symbols")
+    places = plotting.edge_label_positions([2, 3, 2])
+    for l, j, k in [(3, 1, 3), (2, 3, 1), (3, 1, 2)]:
+        label = _text(ax, rf"$w^{{{l}}}_{{{j}{k}}}$").get_position()
+        np.testing.assert_allclose(label, places[(l, j, k)])
+
+
 def test_plot_network_values_and_highlights(net):
     ax = plotting.plot_network(net.weights, net.biases, labels="values",
                                highlight_weight=(3, 1, 2), highlight_neuron=(3, 2))
@@ -154,7 +185,7 @@ def test_plot_step_sweep_loglog_clipped_and_labelled():
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels[:2] == ["central", "complex"]
-    assert "varepsilon" in labels[2]
+    assert "exactly 0" in labels[2] and "varepsilon" in labels[3]
     complex_line = ax.lines[2]  # central curve, its ring, complex curve, its ring, eps line
     assert complex_line.get_label() == "complex"
     assert np.min(complex_line.get_ydata()) == pytest.approx(1e-18)  # zeros drawn at the floor
@@ -373,3 +404,44 @@ def test_digits_without_predictions_and_one_column():
 def test_digits_reject_bad_shapes(X, labels, predicted, message):
     with pytest.raises(ValueError, match=message):
         plot_digits(X, labels, predicted)
+
+
+# --- plot_delta_bars (notebook 04) and the step sweep's exact zeros (notebook 02) ---
+
+def test_delta_bars_mark_every_zero_bar():
+    true = np.array([0.2, 0.6, -0.9, 0.03])
+    diag = np.array([0.0, 0.0, -0.9, 0.0])
+    ax = plotting.plot_delta_bars({"(37)": true, "diagonal only": diag.reshape(4, 1)})
+    assert len(ax.patches) == 8  # one bar per neuron and δ
+    zeros = [t for t in ax.texts if t.get_text() == "0"]
+    assert len(zeros) == 3
+    markers = [ln for ln in ax.lines if ln.get_marker() == "o"]
+    assert len(markers) == 1 and len(markers[0].get_xdata()) == 3
+    bar_x = sorted(b.get_x() + b.get_width() / 2 for b, h in
+                   zip(ax.patches, np.concatenate([true, diag]), strict=True) if h == 0.0)
+    np.testing.assert_allclose(sorted(markers[0].get_xdata()), bar_x)
+    np.testing.assert_allclose(sorted(t.get_position()[0] for t in zeros), bar_x)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "a bar of exactly 0" in legend and "(37)" in legend
+
+
+def test_delta_bars_without_zeros_have_no_marker():
+    ax = plotting.plot_delta_bars({"a": [1.0, -2.0]}, title="t")
+    assert not ax.texts and ax.get_title() == "t"
+
+
+@pytest.mark.parametrize(("deltas", "match"), [
+    ({}, "non-empty"), ({"a": [1.0, 2.0], "b": [1.0]}, "same length"),
+    ({"a": [[1.0, 2.0]]}, "shape"), ({"a": [np.nan]}, "finite")])
+def test_delta_bars_reject_bad_input(deltas, match):
+    with pytest.raises(ValueError, match=match):
+        plotting.plot_delta_bars(deltas)
+
+
+def test_step_sweep_legend_says_where_exact_zeros_are_drawn():
+    hs = np.array([1e-2, 1e-10, 1e-20])
+    ax = plotting.plot_step_sweep({"complex step": (hs, np.array([1e-6, 0.0, 0.0]))}, floor=1e-18)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("exactly 0" in t and "1e-18" in t for t in legend)
+    ax = plotting.plot_step_sweep({"central": (hs, np.array([1e-6, 1e-9, 1e-3]))})
+    assert not any("exactly 0" in t.get_text() for t in ax.get_legend().get_texts())
