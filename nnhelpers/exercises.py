@@ -394,26 +394,6 @@ def _ex04_softmax(zs):
     return [v / sum(e) for v in e]
 
 
-@exercise("softmax_log_likelihood_delta")
-def _softmax_log_likelihood_delta():
-    """Notebook 04: the true δ^L for softmax + log-likelihood, shape (4, 1).
-
-    Expected: ∂C/∂z_j of C = -ln a_y = -z_y + ln Σ_i e^{z_i}, by complex step.
-    """
-    delta = _complex_step_gradient(
-        lambda zs: -zs[EX04_CLASS] + np.log(sum(np.exp(v) for v in zs)), EX04_LOGITS)
-    z = np.array(EX04_LOGITS).reshape(4, 1)
-    a = np.exp(z) / np.sum(np.exp(z))
-    y = np.zeros((4, 1))
-    y[EX04_CLASS] = 1.0
-    return delta, {
-        "the diagonal-only δ, ∂C/∂a_j · a_j(1 - a_j): it drops every k ≠ j term of (37) "
-        "(zero except at the target)": np.where(y == 1, a - 1.0, 0.0),
-        "∇_a C = -y/a: the factor ∂a_k/∂z_j is missing": np.where(y == 1, -1.0 / a, 0.0),
-        "a alone: subtract y": a,
-    }
-
-
 def _ex04_softmax_quadratic(zs):
     """C = ½ Σ_k (a_k - y_k)² with a = softmax(z) and y = e_3, for a list of logits."""
     y = [1.0 if k == EX04_CLASS else 0.0 for k in range(len(zs))]

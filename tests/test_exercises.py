@@ -232,7 +232,7 @@ def _check(name, answer, capsys):
 
 def test_registered():
     assert {"chain_rule_two_paths", "normaliser_jacobian", "normaliser_delta",
-            "bp1_tanh_quadratic", "softmax_log_likelihood_delta", "eq38_allowed",
+            "bp1_tanh_quadratic", "eq38_allowed",
             "softmax_quadratic_delta"} <= set(exercises.names())
 
 
@@ -292,27 +292,6 @@ def test_bp1_tanh_quadratic(capsys):
     assert not ok and "not 1 - z²" in out
 
 
-def test_softmax_log_likelihood_delta(capsys):
-    z = np.array([[1.0], [2.0], [0.5], [-1.0]])
-    y = np.zeros((4, 1))
-    y[2] = 1.0
-    right = bp1.output_error(z, y, "softmax", "log_likelihood")
-    np.testing.assert_allclose(right, activations.softmax(z) - y, atol=1e-15)
-    assert _check("softmax_log_likelihood_delta", right, capsys)[0]
-    diag_only = bp1.output_error_diagonal_only(z, y, "softmax", "log_likelihood")
-    ok, out = _check("softmax_log_likelihood_delta", diag_only, capsys)
-    assert not ok and "diagonal-only" in out
-    ok, out = _check("softmax_log_likelihood_delta", activations.softmax(z), capsys)
-    assert not ok and "subtract y" in out
-    ok, out = _check("softmax_log_likelihood_delta", np.where(y == 1, -1 / activations.softmax(z),
-                                                               0.0), capsys)
-    assert not ok and "∂a_k/∂z_j is missing" in out
-    wrong_entry = right.copy()
-    wrong_entry[3] += 0.1
-    ok, out = _check("softmax_log_likelihood_delta", wrong_entry, capsys)
-    assert not ok and "1 of 4 entries are off, at index (3, 0) too large in size" in out
-
-
 def test_eq38_allowed(capsys):
     # closed-form Jacobians at z = (0.5, 1, 2): diagonal exactly for the element-wise layers
     z = np.array(exercises.EX04_LAYER_Z)
@@ -339,7 +318,7 @@ def test_eq38_allowed(capsys):
 
 @pytest.mark.parametrize("name", ["chain_rule_two_paths", "normaliser_jacobian",
                                   "normaliser_delta", "bp1_tanh_quadratic",
-                                  "softmax_log_likelihood_delta", "eq38_allowed"])
+                                  "softmax_quadratic_delta", "eq38_allowed"])
 def test_a_placeholder_none_is_rejected_without_raising(name, capsys):
     ok, out = _check(name, None, capsys)
     assert not ok and out.startswith(f"{name}: ")
