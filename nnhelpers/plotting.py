@@ -340,7 +340,7 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
                   markeredgecolor=line.get_color(), markeredgewidth=2)
     if any(np.any(errs < floor) for _, errs in checked.values()):
         ax.axhline(floor, color="black", linestyle="-.", linewidth=0.8,
-                   label=f"error exactly 0 (or below {floor:.0e}), drawn here at {floor:.0e}")
+                   label=f"error exactly 0 (< {floor:.0e}): drawn at {floor:.0e}")
     if isinstance(reference, str) and reference == "eps":
         reference = float(np.finfo(np.float64).eps)
     if reference is not None:
@@ -351,7 +351,8 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
     ax.set_ylabel(r"relative error of $\delta^L$")
     ax.set_title(title if title is not None else "numerical derivative: error against step size")
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8, loc="lower left")  # the V's arms fill the top of the plot
+    # the V's arms fill the top and the complex step the bottom: the legend goes right of the V
+    ax.legend(fontsize=8, loc="center right")
     return ax
 
 
