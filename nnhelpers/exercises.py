@@ -3,7 +3,16 @@
 Each exercise registers a function that returns the expected answer and, optionally, the
 typical wrong answers with what they mean ("the transposed Jacobian", "the diagonal-only δ"),
 so a learner who makes a known mistake is told which one. `check` prints "correct" or a short
-explanation and returns True or False, so a solution cell can `assert check(...)`.
+explanation and returns True or False, so a worked solution can end with `assert check(...)`.
+
+What `diagnose` says, in order: "no answer yet" (None), a wrong shape, NaN, "correct", "not quite:
+this is <a known mistake>", "the sign is flipped", "this is the transpose", "close: within 1 % of
+the answer; keep more digits" (a value copied from a 4-decimal printout lands here), and otherwise
+how the number is off ("too large in size", "too small in size", "wrong sign") or, for an array,
+how many entries are off and which, each with its direction.
+
+Expected answers are computed independently of the code a learner calls: loops, closed forms and
+the one complex-step helper `_complex_step` below.
 """
 
 import numpy as np
