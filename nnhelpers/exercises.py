@@ -7,9 +7,10 @@ explanation and returns True or False, so a worked solution can end with `assert
 
 What `diagnose` says, in order: "no answer yet" (None), a wrong shape, NaN, "correct", "not quite:
 this is <a known mistake>", "the sign is flipped", "this is the transpose", "close: within 1 % of
-the answer; keep more digits" (a value copied from a 4-decimal printout lands here), and otherwise
-how the number is off ("too large in size", "too small in size", "wrong sign") or, for an array,
-how many entries are off and which, each with its direction.
+the answer; keep more digits" (a value copied from a 4-decimal printout lands here), "this looks
+like <a known mistake> (to within 1 %)", and otherwise how the number is off ("too large in size",
+"too small in size", "wrong sign") or, for an array, how many entries are off and which, each
+with its direction.
 
 Expected answers are computed independently of the code a learner calls: loops, closed forms and
 the one complex-step helper `_complex_step` below.
@@ -78,8 +79,8 @@ def diagnose(answer, expected, wrong=None):
     wrong    : optional dict description -> what that typical mistake gives
     The message names, in this order: a missing answer, a wrong shape, NaN, "correct", a known
     mistake, a flipped sign, a transposed Jacobian (J[k, j] = ∂a_k/∂z_j), "close: keep more digits"
-    (within 1 %), or how a wrong number is off (too large, too small, wrong sign) and, for an array,
-    which entries.
+    (within 1 %), a known mistake rounded (within 1 % of it), or how a wrong number is off (too
+    large, too small, wrong sign) and, for an array, which entries.
     """
     expected = np.asarray(expected, dtype=np.float64)
     if answer is None:
@@ -108,6 +109,10 @@ def diagnose(answer, expected, wrong=None):
     if _near_miss(answer, expected):
         return False, ("close: within 1 % of the answer; keep more digits (use the unrounded "
                        "value, not a printed one)")
+    for description, value in (wrong or {}).items():
+        value = np.asarray(value, dtype=np.float64)
+        if value.shape == answer.shape and _near_miss(answer, value):
+            return False, f"not quite: this looks like {description} (to within 1 %)"
     if answer.ndim == 0:
         return False, f"the number is off: got {float(answer):.6g}, {_direction(answer, expected)}"
     off = ~np.isclose(answer, expected, rtol=RTOL, atol=1e-9)

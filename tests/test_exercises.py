@@ -106,6 +106,12 @@ def test_a_known_mistake_and_a_flip_win_over_close(fake, capsys):
     assert exercises.diagnose(-J_TRUE, J_TRUE)[1] == "the sign is flipped"
 
 
+def test_a_rounded_known_mistake_is_still_named(fake):
+    ok, message = exercises.diagnose(np.round(DIAGONAL_ONLY, 2) + 0.001, J_TRUE,
+                                     {"only the diagonal": DIAGONAL_ONLY})
+    assert not ok and message == "not quite: this looks like only the diagonal (to within 1 %)"
+
+
 def test_booleans_name_the_entries_without_a_direction():
     ok, message = exercises.diagnose([True, False, False], [1.0, 0.0, 1.0])
     assert message == "1 of 3 entries are off, at index 2"
