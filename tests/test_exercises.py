@@ -1,14 +1,22 @@
-"""exercises.check: accepts the right answer, names typical mistakes, raises for unknown names.
+"""exercises: `diagnose`/`check` say what is right or off, and every exercise's expected answer
+is right.
 
-Three layers of tests:
-- `diagnose`/`check` on a made-up exercise (monkeypatched into the registry): transposed
-  Jacobian, flipped sign, wrong shape, reshaped answer, NaN, non-numbers, a registered mistake;
-- every registered exercise: its expected answer passes and each listed mistake is caught with
-  its description (this covers the exercises of every notebook);
-- the expected answers of notebooks 01-02 against independent references from nnhelpers
-  (the registry computes them with loops and closed forms; here: matrix products, (37), the
-  numerical derivative of (36)).
+- `diagnose`/`check` on made-up exercises (monkeypatched into the registry): transposed Jacobian,
+  flipped sign, wrong shape, reshaped answer, NaN, non-numbers, a registered mistake (exact or
+  rounded), "close: keep more digits" within 1 %, too large / too small / wrong sign per number and
+  per entry, booleans without a direction;
+- the one complex-step helper against closed forms;
+- every registered exercise: its expected answer passes and each listed mistake is caught with its
+  description (this covers the exercises of every notebook);
+- the expected answers of notebooks 01-04 against independent references (matrix products,
+  nnhelpers' analytic code, central differences, a golden-section search, closed forms): the
+  registry computes them another way (loops, complex step);
+- the registry and the notebooks name the same exercises.
 """
+
+import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -349,3 +357,22 @@ def test_softmax_quadratic_diagonal_error_is_the_relative_error_of_bp1_diagonal_
     assert _expected("softmax_quadratic_diagonal_error") == pytest.approx(
         relative_error(diag, true), rel=1e-12)
     assert _expected("softmax_quadratic_diagonal_error") > 0.05
+
+
+# --- the registry and the notebooks agree ---
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+
+
+def _names_checked_in_notebooks():
+    used = set()
+    for path in NOTEBOOKS:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            used |= set(re.findall(r'check\(\s*"(\w+)"', "".join(cell["source"])))
+    return used
+
+
+def test_every_exercise_a_notebook_checks_is_registered_and_every_registered_one_is_used():
+    used = _names_checked_in_notebooks()
+    assert used - set(exercises.names()) == set(), "a notebook checks an unknown exercise"
+    assert set(exercises.names()) - used == set(), "a registered exercise no notebook uses"
