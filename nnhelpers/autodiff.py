@@ -258,7 +258,7 @@ def _per_example(a, y, name):
             if y_j != 1:
                 terms.append((1.0 - y_j) * (1.0 - a_j).log())
         return -total(np.array(terms))
-    # log_likelihood: -ln a_y = -Σ_j y_j ln a_j with one-hot y
+    # log_likelihood: -Σ_j y_j ln a_j, y a probability vector (-ln a_y for one-hot y)
     return -total(np.array([y_j * a_j.log() for a_j, y_j in zip(a, y, strict=True) if y_j]))
 
 
@@ -271,8 +271,8 @@ def cost(a, y, name):
     The costs of nnhelpers.costs: quadratic (Nielsen ch. 1, (6)), cross-entropy and log-likelihood
     (ch. 3).
 
-    a : (n,) or (n, m) array of nodes; y : float array of the same shape (one-hot columns for
-    "log_likelihood"); name : "quadratic", "cross_entropy" or "log_likelihood" (or the Cost)
+    a : (n,) or (n, m) array of nodes; y : float array of the same shape (probability-vector
+    columns for "log_likelihood"); name : "quadratic", "cross_entropy" or "log_likelihood" (or the Cost)
     Raises ValueError for another name, different shapes, or a and y outside the cost's domain
     (the checks of nnhelpers.costs); TypeError when `a` is not an array of Nodes.
     """
@@ -280,7 +280,7 @@ def cost(a, y, name):
     name = check_choice(get_cost(name).name, COST_NAMES, "cost")
     y = as_array(y, "y", allow_complex=False)
     same_shape(a, y, "a", "y")
-    get_cost(name).per_example(values(a), y)  # the same domain checks as costs (one-hot y, ...)
+    get_cost(name).per_example(values(a), y)  # the same domain checks as costs (targets, a's range)
     a2, y2 = a.reshape(a.shape[0], -1), y.reshape(y.shape[0], -1)
     m = a2.shape[1]
     return total(np.array([_per_example(a2[:, x], y2[:, x], name) for x in range(m)])) / m

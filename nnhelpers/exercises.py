@@ -3,7 +3,17 @@
 Each exercise registers a function that returns the expected answer and, optionally, the
 typical wrong answers with what they mean ("the transposed Jacobian", "the diagonal-only δ"),
 so a learner who makes a known mistake is told which one. `check` prints "correct" or a short
-explanation and returns True or False, so a solution cell can `assert check(...)`.
+explanation and returns True or False, so a worked solution can end with `assert check(...)`.
+
+What `diagnose` says, in order: "no answer yet" (None), a wrong shape, NaN, "correct", "not quite:
+this is <a known mistake>", "the sign is flipped", "this is the transpose", "close: within 1 % of
+the answer; keep more digits" (a value copied from a 4-decimal printout lands here), "this looks
+like <a known mistake> (to within 1 %)", and otherwise how the number is off ("too large in size",
+"too small in size", "wrong sign") or, for an array, how many entries are off and which, each
+with its direction.
+
+Expected answers are computed independently of the code a learner calls: loops, closed forms and
+the one complex-step helper `_complex_step` below.
 """
 
 import numpy as np
@@ -31,12 +41,47 @@ def names():
     return sorted(_EXERCISES)
 
 
+CLOSE = 0.01  # "close: keep more digits" when the answer is within 1 % of the expected one
+
+
 def _close(a, b):
     return a.shape == b.shape and np.allclose(a, b, rtol=RTOL, atol=1e-9)
 
 
+def _near_miss(answer, expected):
+    """Within CLOSE of `expected`, norm-wise: max |answer - expected| <= CLOSE * max |expected|.
+
+    Norm-wise, so a value rounded to 4 decimals (as the notebooks print them) counts as close even
+    where one of its entries is tiny.
+    """
+    scale = float(np.max(np.abs(expected))) if expected.size else 0.0
+    return scale > 0 and float(np.max(np.abs(answer - expected))) <= CLOSE * scale
+
+
+def _direction(got, want):
+    """'wrong sign', 'too large' or 'too small' for one number `got` against the expected `want`."""
+    if got * want < 0:
+        return "wrong sign"
+    if want == 0:
+        return "too large" if got > 0 else "too small"
+    return "too large in size" if abs(got) > abs(want) else "too small in size"
+
+
+def _is_boolean(values):
+    return bool(np.all((values == 0) | (values == 1)))
+
+
 def diagnose(answer, expected, wrong=None):
-    """(ok, message) comparing `answer` with `expected`: shape, known mistakes, wrong entries."""
+    """(ok, message) comparing a learner's `answer` with the `expected` one.
+
+    answer   : a number, an array or a list (None: not answered yet)
+    expected : a number or an array
+    wrong    : optional dict description -> what that typical mistake gives
+    The message names, in this order: a missing answer, a wrong shape, NaN, "correct", a known
+    mistake, a flipped sign, a transposed Jacobian (J[k, j] = ∂a_k/∂z_j), "close: keep more digits"
+    (within 1 %), a known mistake rounded (within 1 % of it), or how a wrong number is off (too
+    large, too small, wrong sign) and, for an array, which entries.
+    """
     expected = np.asarray(expected, dtype=np.float64)
     if answer is None:
         return False, "no answer yet: replace None with your answer"
@@ -57,26 +102,73 @@ def diagnose(answer, expected, wrong=None):
         value = np.asarray(value, dtype=np.float64)
         if _close(answer, value):
             return False, f"not quite: this is {description}"
-    if _close(answer, -expected):
+    if np.any(expected != 0) and _close(answer, -expected):
         return False, "the sign is flipped"
     if answer.ndim == 2 and answer.shape[0] == answer.shape[1] and _close(answer, expected.T):
         return False, "this is the transpose: the convention is J[k, j] = ∂a_k/∂z_j (row = output)"
+    if _near_miss(answer, expected):
+        return False, ("close: within 1 % of the answer; keep more digits (use the unrounded "
+                       "value, not a printed one)")
+    for description, value in (wrong or {}).items():
+        value = np.asarray(value, dtype=np.float64)
+        if value.shape == answer.shape and _near_miss(answer, value):
+            return False, f"not quite: this looks like {description} (to within 1 %)"
     if answer.ndim == 0:
-        return False, f"the number is off: got {float(answer):.6g}"
+        return False, f"the number is off: got {float(answer):.6g}, {_direction(answer, expected)}"
     off = ~np.isclose(answer, expected, rtol=RTOL, atol=1e-9)
-    where = [tuple(int(i) for i in idx) for idx in np.argwhere(off)[:5]]
-    where = [w[0] if len(w) == 1 else w for w in where]
-    return False, f"{int(off.sum())} of {off.size} entries are off, first at index {where}"
+    boolean = _is_boolean(expected) and _is_boolean(answer)
+    where = []
+    for idx in np.argwhere(off)[:5]:
+        idx = tuple(int(i) for i in idx)
+        name = str(idx[0]) if len(idx) == 1 else str(idx)
+        where.append(name if boolean else f"{name} {_direction(answer[idx], expected[idx])}")
+    return False, f"{int(off.sum())} of {off.size} entries are off, at index {', '.join(where)}"
 
 
 def check(name, answer):
-    """Print "correct" or what is off for exercise `name`; return True when correct."""
+    """Print "correct" or what is off for exercise `name`; return True when correct.
+
+    name   : a registered exercise (see `names()`); answer : the learner's number or array, or None
+    Raises ValueError for an unknown name. Used in every notebook's exercises.
+    """
     if name not in _EXERCISES:
         raise ValueError(f"unknown exercise {name!r}; expected one of {names()}")
     expected, wrong = _EXERCISES[name]()
     ok, message = diagnose(answer, expected, wrong)
     print(f"{name}: {message}")
     return ok
+
+
+def _sigma(t):
+    """Scalar sigmoid, written out (real or complex t)."""
+    return 1.0 / (1.0 + np.exp(-t))
+
+
+def _softmax(zs):
+    """a_k = e^{z_k} / Σ_i e^{z_i} for a list of (real or complex) logits, written out."""
+    e = [np.exp(v) for v in zs]
+    return [v / sum(e) for v in e]
+
+
+def _complex_step(f, z, h=1e-30):
+    """The (len f(z), len z) Jacobian of a list-valued f by the complex step, one z_j at a time.
+
+    f : a function of a list of (complex) numbers returning a list of numbers (wrap a scalar
+        cost as `lambda z: [cost(z)]`); z : a sequence of real numbers.
+    Column j is Im f(z + ih e_j) / h: exact to rounding for analytic f, with no subtraction.
+    The exercises' expected answers use it so that they never call the code a learner calls.
+    """
+    out = np.zeros((len(f([complex(v) for v in z])), len(z)))
+    for j in range(len(z)):
+        zz = [complex(v) for v in z]
+        zz[j] += 1j * h
+        out[:, j] = [v.imag / h for v in f(zz)]
+    return out
+
+
+def _complex_step_gradient(cost, z):
+    """∂cost/∂z_j for a scalar `cost` of a list z, as a column of shape (len z, 1)."""
+    return _complex_step(lambda zz: [cost(zz)], z).reshape(len(z), 1)
 
 
 # --- notebook 01 exercises ---
@@ -88,11 +180,6 @@ def check(name, answer):
 EX01_W2 = ((0.5, -1.0), (2.0, 0.0), (-0.5, 1.5))  # w^2, shape (3, 2): row j, column k
 EX01_B2 = (0.1, -0.2, 0.0)  # b^2, shape (3, 1)
 EX01_X = (1.0, 2.0)  # the input a^1 = x, shape (2, 1)
-
-
-def _sigma(t):
-    """Scalar sigmoid, written out (real or complex t)."""
-    return 1.0 / (1.0 + np.exp(-t))
 
 
 @exercise("z2_by_hand")
@@ -111,15 +198,25 @@ EX01_A = (0.8, 0.3)  # a^L, shape (2, 1)
 EX01_Y = (1.0, 0.0)  # y, shape (2, 1)
 
 
-@exercise("quadratic_cost_one_example")
-def _quadratic_cost_one_example():
-    """Notebook 01: C = ½ Σ_j (y_j - a_j)² for one example (a number)."""
-    squares = [(EX01_Y[j] - EX01_A[j]) ** 2 for j in range(2)]
-    cost = 0.5 * sum(squares)
-    return cost, {"Σ_j (y_j - a_j)² without the factor ½": sum(squares),
-                  "½ ‖y - a‖, the norm instead of its square": 0.5 * np.sqrt(sum(squares)),
-                  "½ Σ_j (y_j - a_j), the differences are not squared":
-                      0.5 * sum(EX01_Y[j] - EX01_A[j] for j in range(2))}
+def _ex01_quadratic_cost(a):
+    """C = ½ Σ_j (y_j - a_j)² for a list a of (real or complex) output activations."""
+    return 0.5 * sum((EX01_Y[j] - a[j]) ** 2 for j in range(len(EX01_Y)))
+
+
+@exercise("quadratic_cost_gradient")
+def _quadratic_cost_gradient():
+    """Notebook 01: ∇_a C = (∂C/∂a_1, ∂C/∂a_2) for C = ½ Σ_j (y_j - a_j)², shape (2, 1).
+
+    Expected: the complex-step derivative of the cost written out, not the closed form a - y.
+    """
+    grad = _complex_step_gradient(_ex01_quadratic_cost, EX01_A)
+    a = np.array(EX01_A).reshape(2, 1)
+    y = np.array(EX01_Y).reshape(2, 1)
+    return grad, {
+        "2 (a - y): the factor ½ cancels the 2 from differentiating the square": 2.0 * (a - y),
+        "(a - y)²: that is a term of C itself, not its derivative": (a - y) ** 2,
+        "a: the target y is missing": a,
+    }
 
 
 EX01_ZL = (0.5, -1.0)  # z^L, shape (2, 1), sigmoid output layer, quadratic cost, y = EX01_Y
@@ -138,31 +235,33 @@ def _demon_delta_2():
 
 # --- notebook 02 exercises ---
 
-EX02_Z = (0.5, -1.0, 2.0, 0.0)  # z^L, shape (4, 1)
+EX02_Z = (0.5, -1.0, 2.0, 0.0)  # z^L, shape (4, 1), sigmoid output layer
 EX02_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
 
 
-@exercise("sigmoid_quadratic_delta")
-def _sigmoid_quadratic_delta():
-    """Notebook 02: δ^L for sigmoid + quadratic, shape (4, 1).
+def _ex02_cross_entropy(z):
+    """C = -Σ_k [y_k ln σ(z_k) + (1 - y_k) ln(1 - σ(z_k))] for a list z (real or complex)."""
+    return -sum(EX02_Y[k] * np.log(_sigma(z[k])) + (1.0 - EX02_Y[k]) * np.log(1.0 - _sigma(z[k]))
+                for k in range(len(z)))
 
-    The expected answer is the complex-step derivative of C = ½ Σ_k (σ(z_k) - y_k)², one z_j
-    at a time, written out with loops: independent of the closed form the learner writes.
+
+@exercise("sigmoid_cross_entropy_delta")
+def _sigmoid_cross_entropy_delta():
+    """Notebook 02: δ^L = ∂C/∂z^L by (36) for sigmoid + cross-entropy, shape (4, 1).
+
+    Expected: the complex-step derivative of C(z), one z_j at a time, written out: independent
+    of the closed form (a - y) the learner derives.
     """
-    h = 1e-30
-    delta = np.zeros((4, 1))
-    for j in range(4):
-        zs = [complex(v) for v in EX02_Z]
-        zs[j] += 1j * h
-        cost = 0.5 * sum((_sigma(zs[k]) - EX02_Y[k]) ** 2 for k in range(4))
-        delta[j, 0] = cost.imag / h
+    delta = _complex_step_gradient(_ex02_cross_entropy, EX02_Z)
     z = np.array(EX02_Z).reshape(4, 1)
     y = np.array(EX02_Y).reshape(4, 1)
     a = 1.0 / (1.0 + np.exp(-z))
-    sa = 1.0 / (1.0 + np.exp(-a))
-    return delta, {"∇_a C = a - y alone: the factor σ'(z) is missing": a - y,
-                   "(a - y) σ(z): σ instead of σ'": (a - y) * a,
-                   "(a - y) σ'(a): σ' taken at a instead of at z": (a - y) * sa * (1.0 - sa)}
+    return delta, {
+        "(a - y) σ'(z): the quadratic cost's δ; for cross-entropy ∂C/∂a_j is "
+        "(a_j - y_j) / (a_j (1 - a_j)), and σ'(z_j) cancels its denominator": (a - y) * a * (1 - a),
+        "∂C/∂a = (a - y) / (a (1 - a)) alone: the factor ∂a_j/∂z_j = σ'(z_j) is missing":
+            (a - y) / (a * (1 - a)),
+    }
 
 
 EX02_X = 1.5
@@ -186,15 +285,31 @@ def _complex_step_derivative():
     }
 
 
-@exercise("truncation_orders")
-def _truncation_orders():
-    """Notebook 02: the order p of the truncation error (≈ c h^p) of forward, central, complex."""
-    # From the Taylor series: forward keeps the h f''/2 term, central and complex step cancel
-    # every even (resp. real) term and keep h² f'''/6.
-    return np.array([1.0, 2.0, 2.0]), {
-        "the slopes of the round-off arm (error ~ ε/h) for forward and central":
-            np.array([-1.0, -1.0, 2.0]),
-        "complex step counted as first order": np.array([1.0, 2.0, 1.0]),
+EX02_EPS = 2.0 ** -52  # machine epsilon of float64
+EX02_C = 0.5  # |C|, the size of the cost whose rounding error is ε |C|
+EX02_C3 = 2.0  # |C‴|, the third derivative in the truncation error of central differences
+
+
+def _ex02_central_error(h):
+    """Step 5's error model of a central difference: h² |C‴| / 6 + ε |C| / h."""
+    return h * h * EX02_C3 / 6.0 + EX02_EPS * EX02_C / h
+
+
+@exercise("central_best_step")
+def _central_best_step():
+    """Notebook 02: the step h* that minimises E(h) = h² |C‴| / 6 + ε |C| / h (a number).
+
+    Expected: E'(h) = h |C‴| / 3 - ε |C| / h² = 0, so h* = (3 ε |C| / |C‴|)^(1/3); the test
+    checks it against a numerical minimisation of `_ex02_central_error`.
+    """
+    eps, c, c3 = EX02_EPS, EX02_C, EX02_C3
+    return (3.0 * eps * c / c3) ** (1.0 / 3.0), {
+        "the h where the two terms are equal, h³ = 6 ε |C| / |C‴|: the minimum of a sum is "
+        "where its derivative is 0": (6.0 * eps * c / c3) ** (1.0 / 3.0),
+        "h³ = ε |C| / (2 |C‴|): the factor ⅙ of the truncation term was dropped":
+            (eps * c / (2.0 * c3)) ** (1.0 / 3.0),
+        "ε^(1/3), the rule of thumb: the constants |C| and |C‴| are missing": eps ** (1.0 / 3.0),
+        "√ε, the best step of forward differences": np.sqrt(eps),
     }
 
 
@@ -232,23 +347,13 @@ def _normaliser(z):
     return [zk / total for zk in z]
 
 
-def _ex03_complex_step(f, z, h=1e-30):
-    """Column j = Im f(z + ih e_j) / h for a list-valued f: the (len f, len z) Jacobian."""
-    out = np.zeros((len(f(list(z))), len(z)))
-    for j in range(len(z)):
-        zz = [complex(v) for v in z]
-        zz[j] += 1j * h
-        out[:, j] = [v.imag / h for v in f(zz)]
-    return out
-
-
 @exercise("normaliser_jacobian")
 def _normaliser_jacobian():
     """Notebook 03: the (3, 3) Jacobian J[k, j] = ∂a_k/∂z_j of a_k = z_k / Σ_i z_i at z = (1, 2, 3).
 
     Not symmetric, so the transposed answer is caught by `diagnose`.
     """
-    J = _ex03_complex_step(_normaliser, EX03_Z)
+    J = _complex_step(_normaliser, EX03_Z)
     return J, {"only the diagonal ∂a_j/∂z_j: every a_k depends on every z_j here":
                np.diag(np.diag(J))}
 
@@ -261,12 +366,13 @@ def _normaliser_delta():
     """
     def cost(z):
         return [0.5 * sum((ak - yk) ** 2 for ak, yk in zip(_normaliser(z), EX03_Y, strict=True))]
-    delta = _ex03_complex_step(cost, EX03_Z).reshape(3, 1)
+    delta = _complex_step(cost, EX03_Z).reshape(3, 1)
     z = np.array(EX03_Z)
-    J = _ex03_complex_step(_normaliser, EX03_Z)
+    J = _complex_step(_normaliser, EX03_Z)
     g = (np.array(_normaliser(list(z))) - np.array(EX03_Y)).reshape(3, 1)
     return delta, {
-        "J ∇_a C: the sum ran over j, the rows; (37) sums over k, so it is Jᵀ ∇_a C": J @ g,
+        "J ∇_a C: each of its entries sums along a row of J, over the column index j; "
+        "(37) sums over the row index k, down column j, so δ = Jᵀ ∇_a C": J @ g,
         "the diagonal-only δ, ∂C/∂a_j · ∂a_j/∂z_j: the terms k ≠ j of (37) are missing":
             g * np.diag(J).reshape(3, 1),
         "∇_a C = a - y: the factor ∂a_k/∂z_j is missing": g,
@@ -283,10 +389,10 @@ def _normaliser_ll_terms():
     Jacobian, entry by entry (no (37) and no closed form).
     """
     a = _normaliser(list(EX03_Z))
-    grad_a = _ex03_complex_step(
+    grad_a = _complex_step(
         lambda aa: [-sum(yk * np.log(ak) for yk, ak in zip(EX03_Y, aa, strict=True))], a
     ).reshape(3)
-    J = _ex03_complex_step(_normaliser, EX03_Z)
+    J = _complex_step(_normaliser, EX03_Z)
     terms = np.array([[grad_a[k] * J[k, j] for j in range(3)] for k in range(3)])
     quadratic = np.array(a) - np.array(EX03_Y)
     return terms, {
@@ -310,16 +416,12 @@ def _bp1_tanh_quadratic():
 
     Expected: ∂C/∂z_j of C = ½ Σ_k (tanh z_k - y_k)² by complex step, one z_j at a time.
     """
-    h = 1e-30
-    delta = np.zeros((3, 1))
-    for j in range(3):
-        zs = [complex(v) for v in EX04_Z]
-        zs[j] += 1j * h
-        delta[j, 0] = (0.5 * sum((np.tanh(zs[k]) - EX04_Y[k]) ** 2 for k in range(3))).imag / h
+    delta = _complex_step_gradient(
+        lambda zs: 0.5 * sum((np.tanh(zs[k]) - EX04_Y[k]) ** 2 for k in range(3)), EX04_Z)
     z = np.array(EX04_Z).reshape(3, 1)
     y = np.array(EX04_Y).reshape(3, 1)
     a = np.tanh(z)
-    s = 1.0 / (1.0 + np.exp(-z))
+    s = _sigma(z)
     return delta, {
         "∇_a C = a - y alone: the factor σ'(z) = 1 - tanh²z is missing": a - y,
         "(a - y) ⊙ s(1 - s) with the sigmoid's derivative instead of tanh's": (a - y) * s * (1 - s),
@@ -331,44 +433,62 @@ EX04_LOGITS = (1.0, 2.0, 0.5, -1.0)  # z^L, shape (4, 1), softmax output layer
 EX04_CLASS = 2  # the target class (0-based): y = e_3
 
 
-@exercise("softmax_log_likelihood_delta")
-def _softmax_log_likelihood_delta():
-    """Notebook 04: the true δ^L for softmax + log-likelihood, shape (4, 1).
+def _ex04_softmax_quadratic(zs):
+    """C = ½ Σ_k (a_k - y_k)² with a = softmax(z) and y = e_3, for a list of logits."""
+    y = [1.0 if k == EX04_CLASS else 0.0 for k in range(len(zs))]
+    return 0.5 * sum((ak - yk) ** 2 for ak, yk in zip(_softmax(zs), y, strict=True))
 
-    Expected: ∂C/∂z_j of C = -ln a_y = -z_y + ln Σ_i e^{z_i}, by complex step.
-    """
-    h = 1e-30
-    delta = np.zeros((4, 1))
-    for j in range(4):
-        zs = [complex(v) for v in EX04_LOGITS]
-        zs[j] += 1j * h
-        cost = -zs[EX04_CLASS] + np.log(sum(np.exp(v) for v in zs))
-        delta[j, 0] = cost.imag / h
-    z = np.array(EX04_LOGITS).reshape(4, 1)
-    a = np.exp(z) / np.sum(np.exp(z))
+
+def _ex04_softmax_quadratic_parts():
+    """(true δ by complex step, diagonal-only δ, a, y): softmax + quadratic at EX04_LOGITS."""
+    delta = _complex_step_gradient(_ex04_softmax_quadratic, EX04_LOGITS)
+    a = np.array(_softmax(list(EX04_LOGITS))).reshape(4, 1)
     y = np.zeros((4, 1))
     y[EX04_CLASS] = 1.0
+    return delta, (a - y) * a * (1.0 - a), a, y
+
+
+@exercise("softmax_quadratic_delta")
+def _softmax_quadratic_delta():
+    """Notebook 04: δ^L by (37) for softmax + quadratic at z = (1, 2, 0.5, -1), y = e_3, (4, 1).
+
+    Expected: ∂C/∂z_j of C = ½ Σ_k (a_k(z) - y_k)², by complex step: not the formula derived.
+    """
+    delta, diagonal_only, a, y = _ex04_softmax_quadratic_parts()
     return delta, {
-        "the diagonal-only δ, ∂C/∂a_j · a_j(1 - a_j): it drops every k ≠ j term of (37) "
-        "(zero except at the target)": np.where(y == 1, a - 1.0, 0.0),
-        "∇_a C = -y/a: the factor ∂a_k/∂z_j is missing": np.where(y == 1, -1.0 / a, 0.0),
-        "a alone: subtract y": a,
+        "the diagonal-only δ, (a_j - y_j) a_j (1 - a_j): the terms k ≠ j of (37), "
+        "(a_k - y_k)(-a_k a_j), are missing": diagonal_only,
+        "a - y: that is softmax + log-likelihood's δ; with the quadratic cost ∇_a C = a - y "
+        "still has to go through Jᵀ": a - y,
+        "the off-diagonal terms alone: add the term k = j, (a_j - y_j) a_j (1 - a_j)":
+            delta - diagonal_only,
+    }
+
+
+@exercise("softmax_quadratic_diagonal_error")
+def _softmax_quadratic_diagonal_error():
+    """Notebook 04: the relative error max|δ^diag - δ| / max(|δ^diag| + |δ|) (a number).
+
+    Norm-wise, as `gradcheck.relative_error` defines it; computed here from the complex-step δ.
+    """
+    delta, diagonal_only, _, _ = _ex04_softmax_quadratic_parts()
+    diff = np.max(np.abs(diagonal_only - delta))
+    return diff / np.max(np.abs(diagonal_only) + np.abs(delta)), {
+        "max |δ^diag - δ| alone: divide by max(|δ^diag| + |δ|)": diff,
+        "max |δ^diag - δ| / max |δ|: the course's relative error divides by "
+        "max(|δ^diag| + |δ|)": diff / np.max(np.abs(delta)),
     }
 
 
 EX04_LAYER_Z = (0.5, 1.0, 2.0)  # z, shape (3,), where the four output layers below are compared
 
 
-def _ex04_sigma(t):
-    return 1.0 / (1.0 + np.exp(-t))
-
-
 def _ex04_layers():
     """The four output layers of exercise 3, written out for a list of (real or complex) z."""
     return [
         lambda z: [np.tanh(zk) for zk in z],                                  # tanh
-        lambda z: [_ex04_sigma(zk - sum(z) / len(z)) for zk in z],            # σ(z_k - mean z)
-        lambda z: [_ex04_sigma(z[0]), np.tanh(z[1]), z[2]],                   # one function each
+        lambda z: [_sigma(zk - sum(z) / len(z)) for zk in z],            # σ(z_k - mean z)
+        lambda z: [_sigma(z[0]), np.tanh(z[1]), z[2]],                   # one function each
         lambda z: _normaliser(z),                                             # z_k / Σ_i z_i
     ]
 
@@ -381,14 +501,16 @@ def _eq38_allowed():
     """
     allowed = []
     for layer in _ex04_layers():
-        J = _ex03_complex_step(layer, EX04_LAYER_Z)
+        J = _complex_step(layer, EX04_LAYER_Z)
         allowed.append(float(np.max(np.abs(J - np.diag(np.diag(J)))) < 1e-12))
     expected = np.array(allowed)
     return expected, {
-        "σ(z_k - mean z) looks like a sigmoid of z_k, but the mean contains every z_j, "
-        "so ∂a_k/∂z_j ≠ 0 for k ≠ j": np.where(np.arange(4) == 1, 1.0, expected),
-        "a different function for each neuron is still element-wise: each a_k depends on z_k "
-        "alone, so J is diagonal": np.where(np.arange(4) == 2, 0.0, expected),
+        "the answer that counts layer 2 as element-wise: σ(z_k - mean z) looks like a sigmoid "
+        "of z_k, but the mean contains every z_j, so ∂a_k/∂z_j ≠ 0 for k ≠ j":
+            np.where(np.arange(4) == 1, 1.0, expected),
+        "the answer that rules out layer 3: a different function for each neuron is still "
+        "element-wise, each a_k depends on z_k alone, so J is diagonal":
+            np.where(np.arange(4) == 2, 0.0, expected),
     }
 
 
@@ -398,16 +520,9 @@ EX06_Z = (0.5, 1.5, -1.0, 0.0)  # z^L of a softmax output layer, shape (4, 1)
 EX06_TARGET = 1  # the true class (0-based): y = (0, 1, 0, 0)
 
 
-def _ex06_softmax(zs):
-    """Softmax of a list of (real or complex) numbers, written out."""
-    e = [np.exp(v) for v in zs]
-    total = sum(e)
-    return [v / total for v in e]
-
-
 def _ex06_quadratic_cost(zs):
     """C = ½ Σ_k (a_k - y_k)² with a = softmax(z), y one-hot at EX06_TARGET, written out."""
-    a = _ex06_softmax(zs)
+    a = _softmax(zs)
     return 0.5 * sum((a[k] - (1.0 if k == EX06_TARGET else 0.0)) ** 2 for k in range(len(zs)))
 
 
@@ -424,14 +539,14 @@ def _ex06_softmax_quadratic():
         zs = [complex(v) for v in EX06_Z]
         zs[j] += 1j * h
         delta[j, 0] = _ex06_quadratic_cost(zs).imag / h
-    a = np.array(_ex06_softmax(list(EX06_Z))).reshape(n, 1)
+    a = np.array(_softmax(list(EX06_Z))).reshape(n, 1)
     y = np.zeros((n, 1))
     y[EX06_TARGET, 0] = 1.0
     diagonal_only = (a - y) * a * (1.0 - a)
     return delta, diagonal_only, a, y
 
 
-@exercise("softmax_quadratic_delta")
+@exercise("softmax_quadratic_delta_06")
 def _softmax_quadratic_delta():
     """Notebook 06: δ^L for softmax + quadratic cost at EX06_Z, y = e_2, shape (4, 1).
 
@@ -446,7 +561,7 @@ def _softmax_quadratic_delta():
     }
 
 
-@exercise("softmax_quadratic_off_diagonal")
+@exercise("softmax_quadratic_off_diagonal_06")
 def _softmax_quadratic_off_diagonal():
     """Notebook 06: what the diagonal-only shortcut misses, δ - δ_diagonal-only, shape (4, 1).
 
@@ -548,17 +663,6 @@ EX08_Z = (0.4, -1.2, 2.0)  # z^l, shape (3, 1)
 EX08_DELTA_NEXT = (0.25, -0.5, 0.125)  # δ^{l+1}, shape (3, 1)
 
 
-def _ex08_sigma(t):
-    """Scalar sigmoid, written out (real or complex t)."""
-    return 1.0 / (1.0 + np.exp(-t))
-
-
-def _ex08_softmax(zs):
-    """Softmax of a list of (real or complex) numbers, written out."""
-    e = [np.exp(v) for v in zs]
-    return [v / sum(e) for v in e]
-
-
 def _ex08_next_z(a_of_z):
     """z ↦ z^{l+1} = w^{l+1} a(z) + b^{l+1} for a list z, with the hidden activation a_of_z."""
     def next_z(z):
@@ -573,9 +677,9 @@ def _next_z_jacobian():
 
     Expected: the complex-step Jacobian of z^l ↦ w^{l+1} σ(z^l) + b^{l+1} (written out).
     """
-    M = _ex03_complex_step(_ex08_next_z(lambda z: [_ex08_sigma(v) for v in z]), EX08_Z)
+    M = _complex_step(_ex08_next_z(lambda z: [_sigma(v) for v in z]), EX08_Z)
     w = np.array(EX08_W)
-    s = np.array([_ex08_sigma(v) for v in EX08_Z])
+    s = np.array([_sigma(v) for v in EX08_Z])
     return M, {
         "w^{l+1} alone: the factor σ'(z^l_j) of each column is missing": w,
         "w^{l+1}_kj σ(z^l_j): σ instead of σ'": w * s[None, :],
@@ -592,14 +696,14 @@ def _bp2_softmax_hidden():
     number Σ_k δ^{l+1}_k z^{l+1}_k(z^l) (whose gradient in z^l is exactly that sum), one z^l_j
     at a time.
     """
-    next_z = _ex08_next_z(_ex08_softmax)
+    next_z = _ex08_next_z(_softmax)
 
     def linear_in_next_z(z):
         return [sum(d * v for d, v in zip(EX08_DELTA_NEXT, next_z(z), strict=True))]
 
-    delta = _ex03_complex_step(linear_in_next_z, EX08_Z).reshape(3, 1)
+    delta = _complex_step(linear_in_next_z, EX08_Z).reshape(3, 1)
     w = np.array(EX08_W)
-    a = np.array(_ex08_softmax(list(EX08_Z))).reshape(3, 1)
+    a = np.array(_softmax(list(EX08_Z))).reshape(3, 1)
     back = w.T @ np.array(EX08_DELTA_NEXT).reshape(3, 1)
     return delta, {
         "BP2's Hadamard form (wᵀδ) ⊙ a(1 - a): it keeps only the diagonal of softmax's "
@@ -618,15 +722,10 @@ EX09_Z = (0.5, -1.0, 2.0)  # z, shape (3, 1)
 EX09_G = (1.0, -2.0, 0.5)  # g = ∂C/∂a, shape (3, 1)
 
 
-def _ex09_softmax(zs):
-    e = [np.exp(v) for v in zs]
-    return [v / sum(e) for v in e]
-
-
 @exercise("softmax_vjp_by_hand")
 def _softmax_vjp_by_hand():
     """Notebook 09: (Jᵀ g)_j = Σ_k g_k a_k (1[k = j] - a_j) for softmax at EX09_Z, shape (3, 1)."""
-    a = _ex09_softmax(EX09_Z)
+    a = _softmax(EX09_Z)
     n = len(a)
     expected = np.zeros((n, 1))
     diagonal = np.zeros((n, 1))

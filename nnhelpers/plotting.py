@@ -1,6 +1,6 @@
 """Figures for the course (matplotlib). Every function returns the Axes (or Figure) it drew on.
 
-Used in notebooks 03-07 and by the explorer in `nnhelpers.widgets`.
+Used in notebooks 01-07 and by the explorer in `nnhelpers.widgets`.
 """
 
 import matplotlib.pyplot as plt
@@ -99,20 +99,8 @@ def _layer_positions(sizes):
     return pos
 
 
-def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weight=None,
-                 highlight_neuron=None, title=None):
-    """Diagram of a feedforward network in Nielsen's notation (layer 1 = input layer).
-
-    weights : list of arrays, weights[i] of shape (n_{i+1}, n_i); Nielsen's w^l_jk is
-              weights[l - 2][j - 1, k - 1] (the weight from neuron k of layer l-1 to neuron j of l)
-    biases  : optional list of (n_{i+1}, 1) arrays, written under each neuron as b^l_j
-    labels  : "symbols" (w^l_jk on each edge, a^l_j in each neuron), "values" (the numbers)
-              or None (no edge labels)
-    highlight_weight : optional (l, j, k), 1-based as in the book: that edge is drawn in black
-    highlight_neuron : optional (l, j), 1-based: that neuron is drawn in red (the demon's neuron)
-    Edge colour is the sign of the weight (red +, blue -), its width grows with |w|.
-    Used in notebook 01. Returns the Axes.
-    """
+def _network_sizes(weights, biases):
+    """Layer sizes [n_1, ..., n_L] from Nielsen-shaped weights; checks weights and biases."""
     if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)) or not weights:
         raise TypeError(
             f"weights must be a non-empty list of 2-d arrays, got {type(weights).__name__}"
@@ -135,8 +123,10 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
         shapes = [np.shape(b) for b in biases]
         if shapes != [(n, 1) for n in sizes[1:]]:
             raise ValueError(f"biases must have shapes {[(n, 1) for n in sizes[1:]]}, got {shapes}")
-    if labels not in ("symbols", "values", None):
-        raise ValueError(f"labels must be 'symbols', 'values' or None, got {labels!r}")
+    return weights, biases, sizes
+
+
+def _check_highlights(sizes, highlight_weight, highlight_neuron):
     n_layers = len(sizes)
     if highlight_weight is not None:
         l, j, k = highlight_weight
@@ -148,33 +138,70 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
         if not (1 <= l <= n_layers and 1 <= j <= sizes[l - 1]):
             raise ValueError(f"highlight_neuron (l, j) = {highlight_neuron} is not a neuron of "
                              f"a network with sizes {sizes} (1-based)")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(2.6 * n_layers, 1.0 * max(sizes) + 1.6))
+
+
+def _distance_to_segment(p, a, b):
+    """Euclidean distance from point p to the segment a-b (2-d tuples)."""
+    p, a, b = (np.asarray(v, dtype=np.float64) for v in (p, a, b))
+    t = np.clip(np.dot(p - a, b - a) / np.dot(b - a, b - a), 0.0, 1.0)
+    return float(np.linalg.norm(p - (a + t * (b - a))))
+
+
+def edge_label_positions(sizes):
+    """Where plot_network writes each edge's label: {(l, j, k): (x, y)}, 1-based as in the book.
+
+    sizes : layer sizes [n_1, ..., n_L] (n_1 inputs)
+    Each label sits on its own edge, from neuron k of layer l-1 to neuron j of layer l, at the
+    point of that edge farthest from every other edge (and from the labels already placed), so
+    no label sits on a crossing where it could belong to two edges. Used by plot_network
+    (notebook 01); tested against the edge geometry.
+    """
     pos = _layer_positions(sizes)
+    ts = np.linspace(0.15, 0.85, 29)
+    labels = {}
+    for i in range(len(sizes) - 1):
+        edges = {(i + 2, j + 1, k + 1): (pos[i][k], pos[i + 1][j])
+                 for j in range(sizes[i + 1]) for k in range(sizes[i])}
+        for key, (a, b) in edges.items():
+            best, best_score = None, -np.inf
+            for t in ts:
+                point = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
+                clear = min((_distance_to_segment(point, *other)
+                             for other_key, other in edges.items() if other_key != key),
+                            default=np.inf)
+                apart = min((np.hypot(point[0] - q[0], point[1] - q[1]) / 2.5
+                             for q in labels.values()), default=np.inf)
+                score = min(clear, apart) - 0.01 * abs(t - 0.5)  # ties: nearer the middle
+                if score > best_score:
+                    best, best_score = point, score
+            labels[key] = (float(best[0]), float(best[1]))
+    return labels
+
+
+def _draw_edges(ax, weights, pos, labels, highlight_weight):
+    """One line per weight (red +, blue -, width ~ |w|), and its label where asked."""
     wmax = max(float(np.max(np.abs(w))) for w in weights) or 1.0
-    radius = 0.22
+    places = edge_label_positions([len(p) for p in pos]) if labels is not None else {}
     for i, w in enumerate(weights):
         l = i + 2  # Nielsen's layer index of the receiving layer
-        n_out, n_in = w.shape
-        for j in range(n_out):
-            for k in range(n_in):
-                (x0, y0), (x1, y1) = pos[i][k], pos[i + 1][j]
-                value = w[j, k]
-                is_hl = highlight_weight == (l, j + 1, k + 1)
-                color = "black" if is_hl else ("tab:red" if value > 0 else "tab:blue")
-                ax.plot([x0, x1], [y0, y1], color=color, alpha=0.9 if is_hl else 0.55,
-                        linewidth=(3.5 if is_hl else 0.6 + 2.6 * abs(value) / wmax), zorder=1)
-                if labels is None:
-                    continue
-                # labels sit where the edges of neuron k have fanned out; further along for higher
-                # k, so that labels of crossing edges do not meet
-                t = 0.3 + 0.35 * (k / (n_in - 1) if n_in > 1 else 0.5)
-                text = (rf"$w^{{{l}}}_{{{j + 1}{k + 1}}}$" if labels == "symbols"
-                        else f"{value:+.2f}")
-                ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, ha="center", va="center",
-                        fontsize=9, zorder=3, fontweight="bold" if is_hl else "normal",
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                              "alpha": 0.85})
+        for j, k in np.ndindex(w.shape):
+            (x0, y0), (x1, y1) = pos[i][k], pos[i + 1][j]
+            value = w[j, k]
+            is_hl = highlight_weight == (l, j + 1, k + 1)
+            color = "black" if is_hl else ("tab:red" if value > 0 else "tab:blue")
+            ax.plot([x0, x1], [y0, y1], color=color, alpha=0.9 if is_hl else 0.55,
+                    linewidth=(3.5 if is_hl else 0.6 + 2.6 * abs(value) / wmax), zorder=1)
+            if labels is None:
+                continue
+            text = rf"$w^{{{l}}}_{{{j + 1}{k + 1}}}$" if labels == "symbols" else f"{value:+.2f}"
+            ax.text(*places[(l, j + 1, k + 1)], text, ha="center", va="center", fontsize=9,
+                    zorder=3, fontweight="bold" if is_hl else "normal",
+                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
+                          "alpha": 0.85})
+
+
+def _draw_neurons(ax, pos, biases, labels, highlight_neuron, radius=0.22):
+    """A circle a^l_j per neuron (the demon's in red), its bias b^l_j under it."""
     for i, layer in enumerate(pos):
         l = i + 1
         for j, (x, y) in enumerate(layer):
@@ -188,12 +215,17 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
                 b = biases[i - 1][j, 0]
                 text = rf"$b^{{{l}}}_{{{j + 1}}}$" if labels != "values" else f"b={b:+.2f}"
                 ax.text(x, y - radius - 0.05, text, ha="center", va="top", fontsize=8, zorder=5)
+
+
+def _frame_network(ax, sizes, title):
+    """Layer names above the columns, limits, no ticks, the axis label and the title."""
+    n_layers, top = len(sizes), (max(sizes) - 1) / 2.0
     for i in range(n_layers):
         name = "input" if i == 0 else ("output" if i == n_layers - 1 else "hidden")
-        ax.text(_LAYER_GAP * i, (max(sizes) - 1) / 2.0 + 0.55, f"layer {i + 1}\n({name})",
-                ha="center", va="bottom", fontsize=9)
+        ax.text(_LAYER_GAP * i, top + 0.55, f"layer {i + 1}\n({name})", ha="center", va="bottom",
+                fontsize=9)
     ax.set_xlim(-0.6, _LAYER_GAP * (n_layers - 1) + 0.6)
-    ax.set_ylim(-(max(sizes) - 1) / 2.0 - 0.6, (max(sizes) - 1) / 2.0 + 1.05)
+    ax.set_ylim(-top - 0.6, top + 1.05)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -201,6 +233,35 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
         side.set_visible(False)
     ax.set_xlabel(r"layer $l$ (left to right); neuron $j$ numbered from the top")
     ax.set_title(title if title is not None else f"network {sizes} in Nielsen's notation")
+
+
+def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weight=None,
+                 highlight_neuron=None, title=None):
+    """Diagram of a feedforward network in Nielsen's notation (layer 1 = input layer).
+
+    weights : list of arrays, weights[i] of shape (n_{i+1}, n_i); Nielsen's w^l_jk is
+              weights[l - 2][j - 1, k - 1] (the weight from neuron k of layer l-1 to neuron j of l)
+    biases  : optional list of (n_{i+1}, 1) arrays, written under each neuron as b^l_j
+    labels  : "symbols" (w^l_jk on each edge, a^l_j in each neuron), "values" (the numbers)
+              or None (no edge labels); each label sits on its own edge, away from crossings
+              (see `edge_label_positions`)
+    highlight_weight : optional (l, j, k), 1-based as in the book: that edge is drawn in black
+    highlight_neuron : optional (l, j), 1-based: that neuron is drawn in red (the demon's neuron)
+    Edge colour is the sign of the weight (red +, blue -), its width grows with |w|.
+    Raises TypeError/ValueError for weights that are not a list of chained 2-d arrays, wrong bias
+    shapes, an unknown `labels`, or a highlight that is not in the network.
+    Used in notebook 01. Returns the Axes.
+    """
+    weights, biases, sizes = _network_sizes(weights, biases)
+    if labels not in ("symbols", "values", None):
+        raise ValueError(f"labels must be 'symbols', 'values' or None, got {labels!r}")
+    _check_highlights(sizes, highlight_weight, highlight_neuron)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(2.6 * len(sizes), 1.0 * max(sizes) + 1.6))
+    pos = _layer_positions(sizes)
+    _draw_edges(ax, weights, pos, labels, highlight_weight)
+    _draw_neurons(ax, pos, biases, labels, highlight_neuron)
+    _frame_network(ax, sizes, title)
     return ax
 
 
@@ -246,7 +307,8 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
 
     sweeps    : dict label -> (hs, errors), hs and errors 1-d arrays of the same length,
                 hs > 0, errors >= 0 (e.g. {"central": (hs, errs), "complex step": (hs2, errs2)})
-    floor     : errors below it (exactly 0 can happen for the complex step) are drawn at floor
+    floor     : errors below it (exactly 0 can happen for the complex step) are drawn at floor,
+                and then a dash-dot line at floor says so in the legend
     reference : height of a dotted horizontal line; "eps" (default) is machine epsilon, None none
     Each curve's smallest error is marked with a dot. Used in notebook 02. Returns the Axes.
     """
@@ -276,6 +338,9 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
         best = int(np.argmin(errs))
         ax.loglog(hs[best], shown[best], "o", markersize=11, markerfacecolor="none",
                   markeredgecolor=line.get_color(), markeredgewidth=2)
+    if any(np.any(errs < floor) for _, errs in checked.values()):
+        ax.axhline(floor, color="black", linestyle="-.", linewidth=0.8,
+                   label=f"error exactly 0 (< {floor:.0e}): drawn at {floor:.0e}")
     if isinstance(reference, str) and reference == "eps":
         reference = float(np.finfo(np.float64).eps)
     if reference is not None:
@@ -286,7 +351,8 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
     ax.set_ylabel(r"relative error of $\delta^L$")
     ax.set_title(title if title is not None else "numerical derivative: error against step size")
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8, loc="lower left")  # the V's arms fill the top of the plot
+    # the V's arms fill the top and the complex step the bottom: the legend goes right of the V
+    ax.legend(fontsize=8, loc="center right")
     return ax
 
 
@@ -343,6 +409,59 @@ def plot_dependency_graph(J, ax=None, title=None, highlight=None, tol=1e-12, sho
         ax.spines[side].set_visible(False)
     edges = int(np.sum(np.abs(J) > tol))
     ax.set_title(title if title is not None else f"{edges} edges from z to a", fontsize=10)
+    return ax
+
+
+def plot_delta_bars(deltas, ax=None, title=None, xlabel=r"output neuron $j$",
+                    ylabel=r"$\delta_j$"):
+    """Grouped bars of several δ vectors side by side, one group per neuron j; a bar that is
+    exactly 0 is marked with a hollow marker and the text "0" (that zero is often the point:
+    the diagonal-only δ of softmax + log-likelihood is 0 off the target). Notebook 04.
+
+    deltas : dict label -> (n,) or (n, 1) array, all of the same length n
+    returns the Axes
+    """
+    if not isinstance(deltas, dict) or not deltas:
+        raise ValueError("deltas must be a non-empty dict {label: (n,) array}")
+    values = {}
+    for label, d in deltas.items():
+        d = np.asarray(d, dtype=np.float64)
+        if d.ndim == 2 and d.shape[1] == 1:
+            d = d[:, 0]
+        if d.ndim != 1 or d.size == 0 or not np.all(np.isfinite(d)):
+            raise ValueError(f"deltas[{label!r}] must be a finite (n,) or (n, 1) array, got "
+                             f"shape {d.shape}")
+        values[label] = d
+    sizes = {d.size for d in values.values()}
+    if len(sizes) != 1:
+        raise ValueError(f"every δ must have the same length, got lengths {sorted(sizes)}")
+    n, groups = sizes.pop(), len(values)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 3.0))
+    js = np.arange(1, n + 1)
+    width = 0.8 / groups
+    span = max(float(np.max(np.abs(d))) for d in values.values()) or 1.0
+    marked = False
+    for g, (label, d) in enumerate(values.items()):
+        x = js + (g - (groups - 1) / 2) * width
+        bars = ax.bar(x, d, width=width, label=label)
+        zero = d == 0.0
+        if np.any(zero):
+            ax.plot(x[zero], np.zeros(zero.sum()), linestyle="none", marker="o", markersize=7,
+                    markerfacecolor="white", markeredgecolor=bars.patches[0].get_facecolor(),
+                    markeredgewidth=2, zorder=3,
+                    label=None if marked else "a bar of exactly 0")
+            for xz in x[zero]:
+                ax.text(xz, 0.06 * span, "0", ha="center", va="bottom", fontsize=9,
+                        fontweight="bold")
+            marked = True
+    ax.axhline(0.0, color="grey", linewidth=0.8)
+    ax.set_xticks(js)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title is not None:
+        ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8)
     return ax
 
 

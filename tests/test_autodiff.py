@@ -252,8 +252,8 @@ def test_matvec_against_a_loop():
      "unknown cost"),
     (lambda: ad.cost(ad.variables(np.ones(2)), np.ones(3), "quadratic"), ValueError,
      "same shape"),
-    (lambda: ad.cost(ad.variables(np.full(2, 0.5)), np.full(2, 0.5), "log_likelihood"),
-     ValueError, "one-hot"),
+    (lambda: ad.cost(ad.variables(np.full(2, 0.5)), np.ones(2), "log_likelihood"),
+     ValueError, "probability vector"),
     (lambda: ad.network_gradients(Network([2, 2]), np.ones((3, 1)), np.ones((2, 1))),
      ValueError, "X must be (2, m)"),
 ])

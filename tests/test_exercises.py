@@ -1,19 +1,27 @@
-"""exercises.check: accepts the right answer, names typical mistakes, raises for unknown names.
+"""exercises: `diagnose`/`check` say what is right or off, and every exercise's expected answer
+is right.
 
-Three layers of tests:
-- `diagnose`/`check` on a made-up exercise (monkeypatched into the registry): transposed
-  Jacobian, flipped sign, wrong shape, reshaped answer, NaN, non-numbers, a registered mistake;
-- every registered exercise: its expected answer passes and each listed mistake is caught with
-  its description (this covers the exercises of every notebook);
-- the expected answers of notebooks 01-02 against independent references from nnhelpers
-  (the registry computes them with loops and closed forms; here: matrix products, (37), the
-  numerical derivative of (36)).
+- `diagnose`/`check` on made-up exercises (monkeypatched into the registry): transposed Jacobian,
+  flipped sign, wrong shape, reshaped answer, NaN, non-numbers, a registered mistake (exact or
+  rounded), "close: keep more digits" within 1 %, too large / too small / wrong sign per number and
+  per entry, booleans without a direction;
+- the one complex-step helper against closed forms;
+- every registered exercise: its expected answer passes and each listed mistake is caught with its
+  description (this covers the exercises of every notebook);
+- the expected answers of notebooks 01-04 against independent references (matrix products,
+  nnhelpers' analytic code, central differences, a golden-section search, closed forms): the
+  registry computes them another way (loops, complex step);
+- the registry and the notebooks name the same exercises.
 """
+
+import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from nnhelpers import bp1, costs, exercises
+from nnhelpers import activations, bp1, costs, exercises
 from nnhelpers.gradcheck import numerical_gradient, relative_error
 
 J_TRUE = np.array([[0.2, -0.1, 0.05],
@@ -54,12 +62,76 @@ def test_check_names_the_mistake(fake, capsys, answer, words):
     assert "correct" not in out
 
 
-def test_check_points_at_the_wrong_entries(fake, capsys):
+def test_check_points_at_the_wrong_entries_and_says_how_they_are_off(fake, capsys):
     answer = J_TRUE.copy()
-    answer[1, 2] += 0.5
+    answer[1, 2] += 0.5   # expected 0: too large
+    answer[0, 0] = -0.2   # expected 0.2: wrong sign
+    answer[2, 1] = 0.1    # expected 0.4: too small
+    answer[1, 0] = -0.9   # expected -0.3: too large in size
     assert not exercises.check(fake, answer)
     out = capsys.readouterr().out
-    assert "1 of 9 entries are off" in out and "(1, 2)" in out
+    assert "4 of 9 entries are off" in out
+    assert "(0, 0) wrong sign" in out and "(1, 0) too large in size" in out
+    assert "(1, 2) too large" in out and "(2, 1) too small in size" in out
+
+
+@pytest.mark.parametrize(("answer", "words"), [
+    (2.5, "too large in size"), (1.0, "too small in size"), (-3.0, "wrong sign"),
+    (-2.0, "the sign is flipped")])
+def test_a_wrong_number_says_too_large_too_small_or_wrong_sign(monkeypatch, capsys, answer,
+                                                                words):
+    monkeypatch.setitem(exercises._EXERCISES, "_test_number", lambda: (2.0, {}))
+    assert exercises.check("_test_number", answer) is False
+    out = capsys.readouterr().out
+    assert words in out and "close" not in out
+
+
+def test_a_wrong_zero_says_which_side(monkeypatch, capsys):
+    monkeypatch.setitem(exercises._EXERCISES, "_test_zero", lambda: (0.0, {}))
+    exercises.check("_test_zero", 0.5)
+    exercises.check("_test_zero", -0.5)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("too large") and out[1].endswith("too small")
+
+
+def test_values_rounded_to_4_decimals_are_close_not_off(fake, capsys):
+    # the notebooks print 4 decimals; copying them is a near miss, not "4 of 9 entries are off"
+    rounded = np.round(J_TRUE * 1.2345678, 4)
+    monkeypatch_expected = J_TRUE * 1.2345678
+    ok, message = exercises.diagnose(rounded, monkeypatch_expected)
+    assert not ok and message.startswith("close: within 1 %") and "more digits" in message
+    ok, message = exercises.diagnose(0.0529, 0.052877)
+    assert not ok and message.startswith("close")
+    # 1 % is the edge: 0.5 % off is close, 2 % off is not
+    assert exercises.diagnose(1.005, 1.0)[1].startswith("close")
+    assert exercises.diagnose(1.02, 1.0)[1] == "the number is off: got 1.02, too large in size"
+
+
+def test_a_known_mistake_and_a_flip_win_over_close(fake, capsys):
+    # a registered mistake within 1 % of the answer is still named as that mistake
+    ok, message = exercises.diagnose(1.004, 1.0, {"the mistake": 1.004})
+    assert message == "not quite: this is the mistake"
+    assert exercises.diagnose(-J_TRUE, J_TRUE)[1] == "the sign is flipped"
+
+
+def test_a_rounded_known_mistake_is_still_named(fake):
+    ok, message = exercises.diagnose(np.round(DIAGONAL_ONLY, 2) + 0.001, J_TRUE,
+                                     {"only the diagonal": DIAGONAL_ONLY})
+    assert not ok and message == "not quite: this looks like only the diagonal (to within 1 %)"
+
+
+def test_booleans_name_the_entries_without_a_direction():
+    ok, message = exercises.diagnose([True, False, False], [1.0, 0.0, 1.0])
+    assert message == "1 of 3 entries are off, at index 2"
+
+
+def test_complex_step_helper_matches_closed_forms():
+    # the Jacobian of f(z) = (z_1 z_2, sin z_1) is [[z_2, z_1], [cos z_1, 0]]
+    J = exercises._complex_step(lambda z: [z[0] * z[1], np.sin(z[0])], [0.3, -2.0])
+    np.testing.assert_allclose(J, [[-2.0, 0.3], [np.cos(0.3), 0.0]], rtol=1e-15, atol=0)
+    g = exercises._complex_step_gradient(lambda z: z[0] ** 3 + z[1], (2.0, 5.0))
+    assert g.shape == (2, 1)
+    np.testing.assert_allclose(g.ravel(), [12.0, 1.0], rtol=1e-15)
 
 
 def test_check_raises_for_an_unknown_name():
@@ -102,11 +174,13 @@ def test_z2_by_hand_is_the_matrix_product():
     np.testing.assert_allclose(_expected("z2_by_hand").ravel(), [-1.4, 1.8, 2.5], rtol=1e-14)
 
 
-def test_quadratic_cost_one_example_matches_costs():
+def test_quadratic_cost_gradient_matches_costs_grad_and_central_differences():
     a = np.array(exercises.EX01_A).reshape(2, 1)
     y = np.array(exercises.EX01_Y).reshape(2, 1)
-    assert _expected("quadratic_cost_one_example") == pytest.approx(costs.quadratic.value(a, y))
-    assert _expected("quadratic_cost_one_example") == pytest.approx(0.065)
+    central = numerical_gradient(lambda aa: costs.quadratic.value(aa, y), a, h=1e-5)
+    np.testing.assert_allclose(_expected("quadratic_cost_gradient"), central, rtol=1e-9)
+    np.testing.assert_allclose(_expected("quadratic_cost_gradient").ravel(), [-0.2, 0.3],
+                               rtol=1e-14)
 
 
 def test_demon_delta_2_is_the_slope_of_the_cost():
@@ -116,11 +190,13 @@ def test_demon_delta_2_is_the_slope_of_the_cost():
     assert _expected("demon_delta_2") == pytest.approx(delta[1, 0], rel=1e-13)
 
 
-def test_sigmoid_quadratic_delta_matches_eq37():
+def test_sigmoid_cross_entropy_delta_is_a_minus_y():
     z = np.array(exercises.EX02_Z).reshape(4, 1)
     y = np.array(exercises.EX02_Y).reshape(4, 1)
-    assert relative_error(_expected("sigmoid_quadratic_delta"),
-                          bp1.output_error(z, y, "sigmoid", "quadratic")) < 1e-14
+    a = 1.0 / (1.0 + np.exp(-z))
+    assert relative_error(_expected("sigmoid_cross_entropy_delta"), a - y) < 1e-14
+    assert relative_error(_expected("sigmoid_cross_entropy_delta"),
+                          bp1.output_error(z, y, "sigmoid", "cross_entropy")) < 1e-14
 
 
 def test_complex_step_derivative_matches_central_differences():
@@ -132,18 +208,18 @@ def test_complex_step_derivative_matches_central_differences():
     assert _expected("complex_step_derivative") == pytest.approx(4.0534278938986, rel=1e-12)
 
 
-def test_truncation_orders_are_the_measured_slopes():
-    rng = np.random.default_rng(5)
-    z = rng.standard_normal((3, 1))
-    y = np.array([[0.0], [1.0], [0.0]])
-    exact = bp1.output_error(z, y, "sigmoid", "quadratic")
-    hs = np.logspace(-1, -3, 9)
-    slopes = []
-    for method in ("forward", "central", "complex"):
-        errs = [relative_error(bp1.output_error_numeric(z, y, "sigmoid", "quadratic", h=h,
-                                                        method=method), exact) for h in hs]
-        slopes.append(np.polyfit(np.log10(hs), np.log10(errs), 1)[0])
-    np.testing.assert_allclose(slopes, _expected("truncation_orders"), atol=0.1)
+def test_central_best_step_minimises_the_error_model():
+    # golden-section search on log h, independent of the closed form (3 ε |C| / |C‴|)^(1/3)
+    lo, hi = np.log(1e-9), np.log(1e-2)
+    ratio = (np.sqrt(5.0) - 1.0) / 2.0
+    for _ in range(200):
+        m1, m2 = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
+        if exercises._ex02_central_error(np.exp(m1)) < exercises._ex02_central_error(np.exp(m2)):
+            hi = m2
+        else:
+            lo = m1
+    assert _expected("central_best_step") == pytest.approx(np.exp((lo + hi) / 2), rel=1e-6)
+    assert 1e-6 < _expected("central_best_step") < 1e-4  # Step 5's "near ε^(1/3) ≈ 1e-5"
 
 
 def test_a_learner_answer_of_none_is_rejected(capsys):
@@ -157,11 +233,11 @@ def test_softmax_quadratic_delta_matches_eq37_and_eq36():
     z = np.array(exercises.EX06_Z).reshape(-1, 1)
     y = np.zeros_like(z)
     y[exercises.EX06_TARGET] = 1.0
-    expected, _ = exercises._EXERCISES["softmax_quadratic_delta"]()
+    expected, _ = exercises._EXERCISES["softmax_quadratic_delta_06"]()
     by_37 = bp1.output_error(z, y, "softmax", "quadratic")
     by_36 = bp1.output_error_numeric(z, y, "softmax", "quadratic", method="complex")
     assert relative_error(expected, by_37) < 1e-13 and relative_error(expected, by_36) < 1e-13
-    off, _ = exercises._EXERCISES["softmax_quadratic_off_diagonal"]()
+    off, _ = exercises._EXERCISES["softmax_quadratic_off_diagonal_06"]()
     diagonal = bp1.output_error_diagonal_only(z, y, "softmax", "quadratic")
     assert relative_error(off, by_37 - diagonal) < 1e-12
     assert np.all(np.abs(off) > 1e-3)  # the shortcut is wrong in every entry
@@ -176,3 +252,154 @@ def test_bp2_jacobian_is_diag_sigma_prime_times_w_transpose():
     delta_prev, _ = exercises._EXERCISES["bp2_delta"]()
     np.testing.assert_allclose(expected @ np.array(exercises.EX07_DELTA).reshape(-1, 1),
                                delta_prev, rtol=1e-13)  # BP2 is linear in δ^L
+
+
+# --- notebooks 03-04: expected answers against closed forms and nnhelpers' analytic code ---
+
+T = 0.7
+Z3 = np.array([[1.0], [2.0], [3.0]])
+Y3 = np.array([[0.0], [1.0], [0.0]])
+
+
+def _normaliser_jacobian():
+    s = Z3.sum()
+    return (np.eye(3) * s - Z3 @ np.ones((1, 3))) / s**2  # (1[k = j] S - z_k) / S²
+
+
+def _check(name, answer, capsys):
+    ok = exercises.check(name, answer)
+    return ok, capsys.readouterr().out
+
+
+def test_registered():
+    assert {"chain_rule_two_paths", "normaliser_jacobian", "normaliser_delta",
+            "bp1_tanh_quadratic", "eq38_allowed",
+            "softmax_quadratic_delta"} <= set(exercises.names())
+
+
+def test_chain_rule_two_paths(capsys):
+    x, y = np.cos(T), np.exp(T)
+    dx, dy = -np.sin(T), np.exp(T)
+    right = 2 * x * y * dx + x * x * dy  # ∂f/∂x dx/dt + ∂f/∂y dy/dt
+    ok, out = _check("chain_rule_two_paths", right, capsys)
+    assert ok and out == "chain_rule_two_paths: correct\n"
+    ok, out = _check("chain_rule_two_paths", 2 * x * y * dx, capsys)
+    assert not ok and "only the path through x" in out
+    ok, out = _check("chain_rule_two_paths", x * x * dy, capsys)
+    assert not ok and "only the path through y" in out
+    ok, out = _check("chain_rule_two_paths", -right, capsys)
+    assert not ok and "sign" in out
+
+
+def test_normaliser_jacobian(capsys):
+    J = _normaliser_jacobian()
+    assert not np.allclose(J, J.T)  # otherwise the transpose could not be caught
+    assert _check("normaliser_jacobian", J, capsys)[0]
+    ok, out = _check("normaliser_jacobian", J.T, capsys)
+    assert not ok and "transpose" in out
+    ok, out = _check("normaliser_jacobian", np.diag(np.diag(J)), capsys)
+    assert not ok and "only the diagonal" in out
+    ok, out = _check("normaliser_jacobian", J[:2], capsys)
+    assert not ok and "shape (2, 3), expected (3, 3)" in out
+
+
+def test_normaliser_delta(capsys):
+    J = _normaliser_jacobian()
+    g = Z3 / Z3.sum() - Y3
+    right = J.T @ g  # (37)
+    assert _check("normaliser_delta", right, capsys)[0]
+    ok, out = _check("normaliser_delta", J @ g, capsys)
+    assert not ok and "Jᵀ ∇_a C" in out
+    ok, out = _check("normaliser_delta", g * np.diag(J).reshape(3, 1), capsys)
+    assert not ok and "diagonal-only" in out
+    ok, out = _check("normaliser_delta", g, capsys)
+    assert not ok and "∂a_k/∂z_j is missing" in out
+    ok, out = _check("normaliser_delta", right.ravel(), capsys)
+    assert not ok and "reshaped" in out
+
+
+def test_bp1_tanh_quadratic(capsys):
+    z = np.array([[0.5], [-1.0], [2.0]])
+    y = np.array([[1.0], [0.0], [0.0]])
+    right = bp1.output_error_elementwise(z, y, "tanh", "quadratic")
+    assert _check("bp1_tanh_quadratic", right, capsys)[0]
+    a = np.tanh(z)
+    ok, out = _check("bp1_tanh_quadratic", a - y, capsys)
+    assert not ok and "σ'(z) = 1 - tanh²z is missing" in out
+    sp = activations.sigmoid.prime(z)
+    ok, out = _check("bp1_tanh_quadratic", (a - y) * sp, capsys)
+    assert not ok and "sigmoid's derivative" in out
+    ok, out = _check("bp1_tanh_quadratic", (a - y) * (1 - z**2), capsys)
+    assert not ok and "not 1 - z²" in out
+
+
+def test_eq38_allowed(capsys):
+    # closed-form Jacobians at z = (0.5, 1, 2): diagonal exactly for the element-wise layers
+    z = np.array(exercises.EX04_LAYER_Z)
+    n = z.size
+    s = activations.sigmoid(z - z.mean())
+    jacobians = [
+        np.diag(activations.tanh.prime(z)),                            # tanh
+        np.diag(s * (1 - s)) @ (np.eye(n) - np.ones((n, n)) / n),      # σ(z_k - mean z)
+        np.diag([activations.sigmoid.prime(z[:1])[0], 1 - np.tanh(z[1]) ** 2, 1.0]),
+        (np.eye(n) * z.sum() - np.outer(z, np.ones(n))) / z.sum() ** 2,  # normaliser
+    ]
+    right = [bool(np.all(J == np.diag(np.diag(J)))) for J in jacobians]
+    assert right == [True, False, True, False]
+    assert _check("eq38_allowed", right, capsys)[0]
+    ok, out = _check("eq38_allowed", [True, True, True, False], capsys)
+    assert not ok and "the mean contains every z_j" in out
+    ok, out = _check("eq38_allowed", [True, False, False, False], capsys)
+    assert not ok and "a different function for each neuron" in out
+    ok, out = _check("eq38_allowed", [False, False, True, False], capsys)
+    assert not ok and "1 of 4 entries are off, at index 0" in out
+    ok, out = _check("eq38_allowed", [[True], [False], [True], [False]], capsys)
+    assert not ok and "reshaped" in out
+
+
+@pytest.mark.parametrize("name", ["chain_rule_two_paths", "normaliser_jacobian",
+                                  "normaliser_delta", "bp1_tanh_quadratic",
+                                  "softmax_quadratic_delta", "eq38_allowed"])
+def test_a_placeholder_none_is_rejected_without_raising(name, capsys):
+    ok, out = _check(name, None, capsys)
+    assert not ok and out.startswith(f"{name}: ")
+
+
+def test_softmax_quadratic_delta_is_jt_grad_and_the_written_out_formula():
+    z = np.array(exercises.EX04_LOGITS).reshape(4, 1)
+    y = np.eye(4)[:, [exercises.EX04_CLASS]]
+    a = activations.softmax(z)
+    J = activations.softmax.jacobian(z)
+    expected = _expected("softmax_quadratic_delta")
+    assert relative_error(expected, J.T @ (a - y)) < 1e-14
+    # δ_j = a_j ((a_j - y_j) - Σ_k a_k (a_k - y_k)), the simplified (37)
+    assert relative_error(expected, a * ((a - y) - np.sum(a * (a - y)))) < 1e-14
+
+
+def test_softmax_quadratic_diagonal_error_is_the_relative_error_of_bp1_diagonal_only():
+    z = np.array(exercises.EX04_LOGITS).reshape(4, 1)
+    y = np.eye(4)[:, [exercises.EX04_CLASS]]
+    diag = bp1.output_error_diagonal_only(z, y, "softmax", "quadratic")
+    true = bp1.output_error(z, y, "softmax", "quadratic")
+    assert _expected("softmax_quadratic_diagonal_error") == pytest.approx(
+        relative_error(diag, true), rel=1e-12)
+    assert _expected("softmax_quadratic_diagonal_error") > 0.05
+
+
+# --- the registry and the notebooks agree ---
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+
+
+def _names_checked_in_notebooks():
+    used = set()
+    for path in NOTEBOOKS:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            used |= set(re.findall(r'check\(\s*"(\w+)"', "".join(cell["source"])))
+    return used
+
+
+def test_every_exercise_a_notebook_checks_is_registered_and_every_registered_one_is_used():
+    used = _names_checked_in_notebooks()
+    assert used - set(exercises.names()) == set(), "a notebook checks an unknown exercise"
+    assert set(exercises.names()) - used == set(), "a registered exercise no notebook uses"
