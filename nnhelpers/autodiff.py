@@ -272,7 +272,8 @@ def cost(a, y, name):
     (ch. 3).
 
     a : (n,) or (n, m) array of nodes; y : float array of the same shape (probability-vector
-    columns for "log_likelihood"); name : "quadratic", "cross_entropy" or "log_likelihood" (or the Cost)
+    columns for "log_likelihood"); name : "quadratic", "cross_entropy" or "log_likelihood"
+    (or the Cost)
     Raises ValueError for another name, different shapes, or a and y outside the cost's domain
     (the checks of nnhelpers.costs); TypeError when `a` is not an array of Nodes.
     """
