@@ -43,3 +43,10 @@ def test_test_markers_are_cell_tags(path):
     for i, cell in enumerate(nb["cells"]):
         source = "".join(cell["source"])
         assert "NBVAL_" not in source, f"cell {i} carries an # NBVAL_ comment; use a cell tag"
+
+
+def test_readme_course_map_lists_every_notebook_once():
+    readme = (NOTEBOOKS[0].parent.parent / "README.md").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        link = f"](notebooks/{path.name})"
+        assert readme.count(link) == 1, f"README's course map should link {path.name} once"
