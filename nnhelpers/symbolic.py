@@ -2,7 +2,8 @@
 
     (36)  δ_j = ∂C/∂z_j                       eq36: differentiate C(a(z)) directly
     (37)  δ_j = Σ_k ∂C/∂a_k · ∂a_k/∂z_j       eq37_terms (the n terms), eq37 (their sum)
-    (38)  δ_j = ∂C/∂a_j · ∂a_j/∂z_j           eq38: only the term k = j
+    (38)  δ_j = ∂C/∂a_j · ∂a_j/∂z_j           eq38: only the term k = j (element-wise σ)
+          the same term k = j, for any σ     diagonal_only ("skip the sum"; wrong for softmax)
           the terms k != j of (37)            off_diagonal_terms: 0 for an element-wise σ
 
 Typical use (notebooks 03 and 04)::
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 SUPPORTED_ACTIVATIONS = ("sigmoid", "softmax", "tanh", "identity")  # names sympy can differentiate
+ELEMENTWISE_ACTIVATIONS = ("sigmoid", "tanh", "identity")  # a_k depends on z_k alone: (38) holds
 SUPPORTED_COSTS = ("quadratic", "log_likelihood", "cross_entropy")
 MAX_N = 6
 FORMS = ("z", "a")
@@ -192,11 +194,18 @@ def diagonal_only(layer, j, form="z"):
 
 def eq38(layer, j, form="z"):
     """(38): δ_j = ∂C/∂a_j · σ'(z_j), the term k = j of (37), which is all of (37) for an
-    element-wise σ (bp1.output_error_elementwise).
+    element-wise σ (bp1.output_error_elementwise). Used in notebook 04.
 
-    For softmax (38) does not hold; this returns the same k = j term as `diagonal_only`, which
-    is the name to use for it (notebook 04 compares it with (36) and sees it fail).
+    Raises ValueError for softmax, which is not element-wise: (38) does not hold for it. Use
+    `eq37` for its δ, or `diagonal_only` for the "skip the sum" term k = j that (38) would keep.
     """
+    _check_j(layer, j)
+    if layer.activation not in ELEMENTWISE_ACTIVATIONS:
+        raise ValueError(
+            f"(38) needs an element-wise activation, and {layer.activation} is not one: each a_k "
+            "depends on every z_j, so the terms k != j of (37) do not vanish. Use eq37 (37) for "
+            "δ_j, or diagonal_only for the term k = j alone."
+        )
     return diagonal_only(layer, j, form)
 
 

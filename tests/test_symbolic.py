@@ -72,8 +72,8 @@ def test_eq36_minus_eq37_is_zero_for_softmax_n4_numerically():
 
 def test_a_wrong_identity_is_not_proved():
     layer = S.output_layer(3, "softmax", "quadratic")
-    # (38) is not (36) for softmax: the check must be able to say no
-    wrong = S.eq36(layer, 0) - S.eq38(layer, 0)
+    # the diagonal-only term is not (36) for softmax: the check must be able to say no
+    wrong = S.eq36(layer, 0) - S.diagonal_only(layer, 0)
     assert not S.simplifies_to_zero(layer, wrong)
     assert S.simplifies_to_zero(layer, S.eq36(layer, 0) - S.eq37(layer, 0))
 
@@ -104,13 +104,25 @@ def test_off_diagonal_terms_of_softmax_are_the_closed_form():
         assert sp.expand(t - ll.y[k] * ll.a[1]) == 0  # (-y_k/a_k) · (-a_k a_2)
 
 
-def test_eq37_terms_has_n_terms_and_eq38_is_term_j():
+def test_eq37_terms_has_n_terms_and_diagonal_only_is_term_j():
     layer = S.output_layer(3, "softmax", "log_likelihood")
     terms = S.eq37_terms(layer, 2, form="a")
     assert len(terms) == 3
-    assert S.eq38(layer, 2, form="a") == terms[2]
     assert S.diagonal_only(layer, 2, form="a") == terms[2]
     assert sp.simplify(S.eq37(layer, 2, form="a") - sp.Add(*terms)) == 0
+    sig = S.output_layer(3, "sigmoid", "log_likelihood")
+    assert S.eq38(sig, 2, form="a") == S.eq37_terms(sig, 2, form="a")[2]
+
+
+@pytest.mark.parametrize("cost", ["quadratic", "log_likelihood", "cross_entropy"])
+def test_eq38_refuses_softmax_and_what_it_names_works(cost):
+    layer = S.output_layer(3, "softmax", cost)
+    with pytest.raises(ValueError, match="element-wise.*softmax is not one") as info:
+        S.eq38(layer, 0)
+    assert "eq37" in str(info.value) and "diagonal_only" in str(info.value)
+    # the advice works for this layer: eq37 is (36), diagonal_only is the k = j term
+    assert S.simplifies_to_zero(layer, S.eq36(layer, 0) - S.eq37(layer, 0))
+    assert S.diagonal_only(layer, 0) == S.eq37_terms(layer, 0)[0]
 
 
 def test_numeric_eq37_terms_match_bp1_eq37_terms():
@@ -143,7 +155,9 @@ def test_functions_reject_bad_input():
     with pytest.raises(ValueError, match="0-based"):
         S.eq37_terms(layer, -1)
     with pytest.raises(ValueError, match="0-based"):
-        S.eq38(layer, 1.0)
+        S.eq38(layer, 1.0)  # the index is checked first, also for softmax
+    with pytest.raises(TypeError, match="OutputLayer"):
+        S.eq38("sigmoid", 0)
     with pytest.raises(ValueError, match="form must be"):
         S.jacobian(layer, form="x")
     with pytest.raises(TypeError, match="OutputLayer"):
