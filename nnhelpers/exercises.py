@@ -516,62 +516,80 @@ def _eq38_allowed():
 
 # --- notebook 06 exercises ---
 
+# Notebook 06 asks which (activation, cost, target) give δ = a - y. Both exercises change the pair
+# and ask again; the expected δ is the complex-step derivative of the cost written out (the
+# definition (36)), never the formula derived by (37).
+
 EX06_Z = (0.5, 1.5, -1.0, 0.0)  # z^L of a softmax output layer, shape (4, 1)
-EX06_TARGET = 1  # the true class (0-based): y = (0, 1, 0, 0)
+EX06_TARGET = 1  # the true class (0-based): the one-hot y = e_2 = (0, 1, 0, 0)
+EX06_ONE_HOT = tuple(1.0 if k == EX06_TARGET else 0.0 for k in range(len(EX06_Z)))
+EX06_SMOOTHING = 0.1  # ε of label smoothing: y = (1 - ε) e_2 + ε / n
+EX06_SMOOTHED = tuple((1.0 - EX06_SMOOTHING) * yk + EX06_SMOOTHING / len(EX06_Z)
+                      for yk in EX06_ONE_HOT)  # (0.025, 0.925, 0.025, 0.025), Σ_k y_k = 1
+EX06_TEMPERATURE = 2.0  # τ: a = softmax(z / τ), as in distillation
 
 
-def _ex06_quadratic_cost(zs):
-    """C = ½ Σ_k (a_k - y_k)² with a = softmax(z), y one-hot at EX06_TARGET, written out."""
-    a = _softmax(zs)
-    return 0.5 * sum((a[k] - (1.0 if k == EX06_TARGET else 0.0)) ** 2 for k in range(len(zs)))
+def _ex06_column(values):
+    return np.array(values, dtype=np.float64).reshape(len(values), 1)
 
 
-def _ex06_softmax_quadratic():
-    """(δ by (36), the diagonal-only δ, a, y) for softmax + quadratic at EX06_Z, each (4, 1).
+def _ex06_softmax_cross_entropy(zs):
+    """C = -Σ_k [y_k ln a_k + (1 - y_k) ln(1 - a_k)] with a = softmax(z), y = e_2, written out."""
+    return -sum(yk * np.log(ak) + (1.0 - yk) * np.log(1.0 - ak)
+                for yk, ak in zip(EX06_ONE_HOT, _softmax(zs), strict=True))
 
-    δ_j = ∂C/∂z_j by the complex step of the cost written out, one z_j at a time (the definition
-    (36)); the diagonal-only δ_j = (a_j - y_j) a_j (1 - a_j) keeps the k = j term of (37) only.
+
+@exercise("softmax_cross_entropy_delta")
+def _softmax_cross_entropy_delta():
+    """Notebook 06: δ^L by (37) for a softmax output with the cross-entropy cost of Part 2, at
+    z = EX06_Z, y = e_2, shape (4, 1). It is not a - y: the terms k != j of (37) remain.
+
+    Expected: ∂C/∂z_j of the cost written out, by complex step. (The mix-up J ∇_a C for Jᵀ ∇_a C
+    is not listed: the softmax Jacobian is symmetric, so it gives the right number here.)
     """
-    h = 1e-30
-    n = len(EX06_Z)
-    delta = np.zeros((n, 1))
-    for j in range(n):
-        zs = [complex(v) for v in EX06_Z]
-        zs[j] += 1j * h
-        delta[j, 0] = _ex06_quadratic_cost(zs).imag / h
-    a = np.array(_softmax(list(EX06_Z))).reshape(n, 1)
-    y = np.zeros((n, 1))
-    y[EX06_TARGET, 0] = 1.0
-    diagonal_only = (a - y) * a * (1.0 - a)
-    return delta, diagonal_only, a, y
-
-
-@exercise("softmax_quadratic_delta_06")
-def _softmax_quadratic_delta():
-    """Notebook 06: δ^L for softmax + quadratic cost at EX06_Z, y = e_2, shape (4, 1).
-
-    Expected: the complex-step derivative of C = ½ Σ_k (a_k - y_k)² (the definition (36)),
-    written out with loops, independent of the (37) the learner derives.
-    """
-    delta, diagonal_only, a, y = _ex06_softmax_quadratic()
+    delta = _complex_step_gradient(_ex06_softmax_cross_entropy, EX06_Z)
+    a = _ex06_column(_softmax(list(EX06_Z)))
+    y = _ex06_column(EX06_ONE_HOT)
     return delta, {
-        "the diagonal-only δ (a - y) a (1 - a): only the k = j terms of (37) were kept":
-            diagonal_only,
-        "a - y: that is log-likelihood's δ; the quadratic cost keeps the softmax Jacobian": a - y,
+        "a - y: that is the diagonal-only δ (the term k = j alone, where a_j (1 - a_j) cancels "
+        "the cost's division as in Part 2), and softmax + log-likelihood's δ; with this cost the "
+        "terms k != j of (37), (a_k - y_k) / (1 - a_k) · (-a_j), do not cancel": a - y,
+        "∇_a C = (a - y) / (a (1 - a)) alone: the factor ∂a_k/∂z_j of (37) is missing":
+            (a - y) / (a * (1.0 - a)),
+        "the terms k != j alone: add the term k = j, a_j - y_j": delta - (a - y),
     }
 
 
-@exercise("softmax_quadratic_off_diagonal_06")
-def _softmax_quadratic_off_diagonal():
-    """Notebook 06: what the diagonal-only shortcut misses, δ - δ_diagonal-only, shape (4, 1).
+def _ex06_tempered_log_likelihood(zs):
+    """C = -Σ_k y_k ln a_k with a = softmax(z / τ) and the label-smoothed y, written out."""
+    a = _softmax([v / EX06_TEMPERATURE for v in zs])
+    return -sum(yk * np.log(ak) for yk, ak in zip(EX06_SMOOTHED, a, strict=True))
 
-    That is Σ_{k ≠ j} ∂C/∂a_k ∂a_k/∂z_j for each j. Expected: (36) by the complex step minus the
-    diagonal term written out.
+
+@exercise("softmax_temperature_smoothed_delta")
+def _softmax_temperature_smoothed_delta():
+    """Notebook 06: δ^L for a = softmax(z / τ) with the log-likelihood C = -Σ_k y_k ln a_k and the
+    label-smoothed y = (1 - ε) e_2 + ε/n, at z = EX06_Z, τ = 2, ε = 0.1; shape (4, 1).
+
+    It is (a - y) / τ: Σ_k y_k = 1 keeps Step 3's collapse, and z/τ adds the chain factor 1/τ.
+    Expected: ∂C/∂z_j of the cost written out, by complex step.
     """
-    delta, diagonal_only, _, _ = _ex06_softmax_quadratic()
-    return delta - diagonal_only, {
-        "the whole δ: subtract the diagonal term (a_j - y_j) a_j (1 - a_j)": delta,
-        "the diagonal term itself, not what it misses": diagonal_only,
+    tau = EX06_TEMPERATURE
+    delta = _complex_step_gradient(_ex06_tempered_log_likelihood, EX06_Z)
+    a = _ex06_column(_softmax([v / tau for v in EX06_Z]))
+    a_untempered = _ex06_column(_softmax(list(EX06_Z)))
+    y = _ex06_column(EX06_SMOOTHED)
+    one_hot = _ex06_column(EX06_ONE_HOT)
+    return delta, {
+        "a - y without the factor 1/τ: the chain rule through u = z/τ adds ∂u_j/∂z_j = 1/τ":
+            a - y,
+        "τ (a - y): ∂u_j/∂z_j = 1/τ, so divide by τ": tau * (a - y),
+        "(softmax(z) - y) / τ: the outputs are a = softmax(z/τ), not softmax(z)":
+            (a_untempered - y) / tau,
+        "softmax(z) - y: both the temperature of a and the factor 1/τ are missing":
+            a_untempered - y,
+        "(a - e_2) / τ with the one-hot target: y is the smoothed (1 - ε) e_2 + ε/n":
+            (a - one_hot) / tau,
     }
 
 

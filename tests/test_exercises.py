@@ -8,9 +8,9 @@ is right.
 - the one complex-step helper against closed forms;
 - every registered exercise: its expected answer passes and each listed mistake is caught with its
   description (this covers the exercises of every notebook);
-- the expected answers of notebooks 01-04 against independent references (matrix products,
-  nnhelpers' analytic code, central differences, a golden-section search, closed forms): the
-  registry computes them another way (loops, complex step);
+- the expected answers of notebooks 01-04, 06 and 07 against independent references (matrix
+  products, nnhelpers' analytic code, central differences, a golden-section search, closed forms):
+  the registry computes them another way (loops, complex step);
 - the registry and the notebooks name the same exercises.
 """
 
@@ -227,20 +227,50 @@ def test_a_learner_answer_of_none_is_rejected(capsys):
     assert exercises.check("z2_by_hand", None) is False
 
 
-# --- notebooks 06 and 07: expected answers against (37) and the complex step from nnhelpers ---
+# --- notebooks 06 and 07: expected answers against nnhelpers' (37), closed forms, central
+# differences ---
 
-def test_softmax_quadratic_delta_matches_eq37_and_eq36():
+def _ex06_data():
     z = np.array(exercises.EX06_Z).reshape(-1, 1)
     y = np.zeros_like(z)
     y[exercises.EX06_TARGET] = 1.0
-    expected, _ = exercises._EXERCISES["softmax_quadratic_delta_06"]()
-    by_37 = bp1.output_error(z, y, "softmax", "quadratic")
-    by_36 = bp1.output_error_numeric(z, y, "softmax", "quadratic", method="complex")
+    return z, y
+
+
+def test_softmax_cross_entropy_delta_matches_eq37_eq36_and_the_closed_form():
+    z, y = _ex06_data()
+    expected = _expected("softmax_cross_entropy_delta")
+    by_37 = bp1.output_error(z, y, "softmax", "cross_entropy")
+    by_36 = bp1.output_error_numeric(z, y, "softmax", "cross_entropy", method="complex")
     assert relative_error(expected, by_37) < 1e-13 and relative_error(expected, by_36) < 1e-13
-    off, _ = exercises._EXERCISES["softmax_quadratic_off_diagonal_06"]()
-    diagonal = bp1.output_error_diagonal_only(z, y, "softmax", "quadratic")
-    assert relative_error(off, by_37 - diagonal) < 1e-12
-    assert np.all(np.abs(off) > 1e-3)  # the shortcut is wrong in every entry
+    # the closed form of the worked solution: δ_j = g_j - a_j Σ_k g_k, g_k = (a_k - y_k)/(1 - a_k)
+    a = np.exp(z) / np.exp(z).sum()
+    g = (a - y) / (1.0 - a)
+    assert relative_error(expected, g - a * g.sum()) < 1e-13
+    # not a - y, which is what the diagonal-only shortcut gives for this pair
+    assert relative_error(a - y, expected) > 0.1
+    np.testing.assert_allclose(bp1.output_error_diagonal_only(z, y, "softmax", "cross_entropy"),
+                               a - y, rtol=1e-13)
+    # why J ∇_a C is not a listed mistake: the softmax Jacobian is symmetric
+    J = np.diagflat(a) - a @ a.T
+    np.testing.assert_allclose(J, J.T, rtol=0, atol=1e-15)
+
+
+def test_softmax_temperature_smoothed_delta_is_a_minus_y_over_tau():
+    z, one_hot = _ex06_data()
+    tau, eps, n = exercises.EX06_TEMPERATURE, exercises.EX06_SMOOTHING, z.shape[0]
+    y = (1.0 - eps) * one_hot + eps / n
+    np.testing.assert_allclose(np.array(exercises.EX06_SMOOTHED).reshape(-1, 1), y, rtol=1e-15)
+    assert y.sum() == pytest.approx(1.0, abs=1e-15)  # a probability vector: Step 6's rule
+    expected = _expected("softmax_temperature_smoothed_delta")
+    a = np.exp(z / tau) / np.exp(z / tau).sum()
+    assert relative_error(expected, (a - y) / tau) < 1e-13
+    # the chain rule through u = z/τ with nnhelpers' (37) at u, and central differences in z
+    by_37 = bp1.output_error(z / tau, y, "softmax", "log_likelihood") / tau
+    assert relative_error(expected, by_37) < 1e-13
+    central = numerical_gradient(
+        lambda zz: costs.log_likelihood.value(activations.softmax(zz / tau), y), z, h=1e-5)
+    assert relative_error(expected, central) < 1e-8
 
 
 def test_bp2_jacobian_is_diag_sigma_prime_times_w_transpose():
