@@ -151,9 +151,8 @@ class JacobianExplorer(widgets.HBox):
     def __repr__(self):
         # the text shown where the widget is not running: on GitHub, in a static export, and in
         # Jupyter before this cell has run
-        return (f"<Jacobian explorer, n = {self.n}: its sliders appear when this cell runs in a "
-                "live kernel (run the cells from the top); the static figure further down shows "
-                "the same picture>")
+        return (f"<Jacobian explorer, n = {self.n}: its sliders and figure appear when this cell "
+                "runs in a live Jupyter kernel; run the notebook's cells from the top>")
 
     @property
     def full_redraws(self):

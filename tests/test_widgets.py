@@ -203,7 +203,7 @@ def test_bad_values_in_set_and_state(explorer):
 def test_placeholder_is_true_wherever_it_shows(explorer):
     text = repr(explorer)
     assert "JupyterLab" not in text  # shown in JupyterLab itself before the cell runs
-    assert "run" in text and "static figure" in text
+    assert "run the notebook's cells from the top" in text
 
 
 def test_every_kind_of_change_redraws_only_what_changed(explorer):
