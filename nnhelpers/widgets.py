@@ -45,8 +45,8 @@ COST_LABELS = {"quadratic": "quadratic", "cross_entropy": "cross-entropy",
 # integer index. (A FloatSlider's browser side recomputes its value as a percentage of the range,
 # gets 0.7000000000000002 for 0.7, and sends that back; after "Run All" such late messages
 # overwrite the values the notebook's cells set.)
-SLIDER_WIDTH = "410px"  # the track gets about 4 px per step of 0.1 over the 81 values of -4..4
-CONTROLS_WIDTH = "430px"
+SLIDER_WIDTH = "390px"  # the track gets about 3.3 px per step of 0.1 over the 81 values of -4..4
+CONTROLS_WIDTH = "400px"
 
 
 def _readout_html(state):
@@ -133,8 +133,9 @@ class JacobianExplorer(widgets.HBox):
             children += [self.check_button, self.verdict]
         controls = widgets.VBox(children, layout=widgets.Layout(width=CONTROLS_WIDTH,
                                                                  flex=f"0 0 {CONTROLS_WIDTH}"))
+        # side by side where the notebook is wide enough, the figure under the controls where not
         super().__init__([controls, self.output],
-                         layout=widgets.Layout(align_items="flex-start"))
+                         layout=widgets.Layout(align_items="flex-start", flex_flow="row wrap"))
         for control in [*self.sliders, self.neuron, self.target, self.cost]:
             control.observe(self._on_change, names="value")
         self.update()
