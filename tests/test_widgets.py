@@ -17,32 +17,10 @@ from nnhelpers.widgets import (
     jacobian_explorer,
 )
 
-COSTS = ("quadratic", "cross_entropy", "log_likelihood")
-
-
-def sigmoid_ref(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
 
 def softmax_ref(z):
     e = np.exp(z - z.max())
     return e / e.sum()
-
-
-def jacobians_ref(z):
-    """Independent closed forms: (sigmoid J, softmax J), J[k, j] = ∂a_k/∂z_j."""
-    s = sigmoid_ref(z)
-    a = softmax_ref(z)
-    return np.diag(s * (1.0 - s)), np.diag(a) - np.outer(a, a)
-
-
-def grad_a_ref(a, y, cost):
-    """∂C/∂a_k written out for each cost."""
-    if cost == "quadratic":
-        return a - y
-    if cost == "cross_entropy":
-        return (a - y) / (a * (1.0 - a))
-    return -y / a  # log-likelihood, one-hot y
 
 
 def shown_png(explorer):
