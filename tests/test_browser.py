@@ -1,9 +1,12 @@
 """The Jacobian explorer as a learner uses it: JupyterLab in headless Chromium, via Playwright.
 
 Starts JupyterLab on 127.0.0.1 (free port, random token, private settings/workspace/runtime
-directories) serving a temporary copy of notebook 05, so the committed notebook is never touched.
+directories) serving a temporary copy of notebook 05 without its outputs, so the committed
+notebook is never touched and every output seen comes from this run.
 Opens it, runs all cells from the Run menu, checks that no cell shows an error or a warning,
-moves the first logit slider with the keyboard and checks that the explorer's figure changed.
+moves the first logit slider with the keyboard and checks that the explorer's figure and readout
+changed to nnhelpers' numbers; measures the slider track (pixels per step of 0.1); checks that Run
+All shows no question verdict and that a question's Check button shows one when pressed.
 
 Needs Debian's Chromium at /usr/bin/chromium (`apt-get install chromium`; never
 `playwright install`). Without it the test is skipped with that reason, or fails when
@@ -46,6 +49,7 @@ SETTINGS = {  # private JupyterLab user settings: no news toast, every cell kept
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+MIN_PX_PER_STEP = 3.0  # a slider value must be reachable with the mouse
 
 
 MISSING = f"Chromium not found at {CHROMIUM}; install it with: {INSTALL}"
@@ -67,7 +71,12 @@ class Lab:
     def __init__(self, tmp):
         self.root = tmp / "root"
         self.root.mkdir()
-        shutil.copy(ROOT / "notebooks" / NOTEBOOK, self.root / NOTEBOOK)
+        # a copy without outputs: whatever the page shows after Run All, this run produced
+        nb = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                cell["outputs"], cell["execution_count"] = [], None
+        (self.root / NOTEBOOK).write_text(json.dumps(nb), encoding="utf-8")
         settings = tmp / "settings"
         for name, values in SETTINGS.items():
             path = settings / name
@@ -167,8 +176,16 @@ def wait_for(condition, timeout, what, interval=0.25):
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
+def last_cell_output():
+    """The first line the notebook's last code cell prints (as committed)."""
+    nb = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))
+    last = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
+    return "".join(last["outputs"][0]["text"]).splitlines()[0]
+
+
 def prompts(page):
-    return page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+    # text_content: a cell whose source is hidden keeps its prompt in the page, not on screen
+    return page.locator(".jp-CodeCell .jp-InputPrompt").all_text_contents()
 
 
 def test_explorer_runs_and_responds_in_jupyterlab(lab):
@@ -181,7 +198,7 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                              args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
         try:
             page.goto(f"{lab.base}/lab/workspaces/explorer-test/tree/{NOTEBOOK}"
                       f"?reset&token={lab.token}")
@@ -191,15 +208,22 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
 
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
-            n_code = page.locator(".jp-CodeCell").count()
-            done = f"[{n_code}]:"
+            # the last code cell's source is hidden (no prompt on screen): Run All has finished
+            # when its output, as committed, shows, no prompt is busy and the kernel is idle
+            last_output = last_cell_output()
+            seen = []
 
             def finished():
                 texts = [t.strip() for t in prompts(page)]
-                return (texts and texts[-1] == done and not any("[*]" in t for t in texts)
+                seen[:] = texts
+                return (page.get_by_text(last_output).count() > 0
+                        and not any(t in ("[*]:", "[ ]:") for t in texts)
                         and lab.kernel_state() == "idle")
 
-            wait_for(finished, 90, f"Run All to finish (last prompt {done})")
+            try:
+                wait_for(finished, 120, f"Run All to finish (last output {last_output!r})")
+            except AssertionError as error:
+                raise AssertionError(f"{error}; prompts seen: {seen}") from None
 
             errors = page.locator(STDERR)
             assert errors.count() == 0, "a cell shows an error or warning:\n" + "\n".join(
@@ -215,9 +239,31 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
             readout_before = explorer.locator(".widget-html table").inner_text()
             assert readout_before.count("✔") == 2, readout_before  # (37) matches (36)
 
-            # the notebook's last cell puts the logits back to their starting values
+            # nothing in the notebook moves the learner's sliders: still the starting values
             readouts = explorer.locator(".widget-slider .widget-readout")
             assert readouts.all_inner_texts() == ["1.5", "0.5", "-0.5", "-1.5"]
+
+            # each slider's track is long enough to hit each of its 81 values with the mouse
+            steps = 80  # 81 values of z from -4 to 4 in steps of 0.1
+            for track in explorer.locator(".widget-slider .noUi-target").all():
+                width = track.bounding_box()["width"]
+                assert width / steps >= MIN_PX_PER_STEP, (
+                    f"slider track {width:.0f} px: {width / steps:.2f} px a step")
+            px_per_step = explorer.locator(".widget-slider .noUi-target").first.bounding_box()[
+                "width"] / steps
+            print(f"slider track: {px_per_step:.2f} px a step")
+
+            # the questions' explorers show no verdict after Run All; pressing Check shows one
+            buttons = page.locator(".widget-button", has_text="Check my sliders")
+            assert buttons.count() == 2
+            question = page.locator(".widget-hbox").filter(has=buttons.first).first
+            assert "well done" not in question.inner_text()
+            assert "not below 0.4 yet" not in question.inner_text()
+            buttons.first.scroll_into_view_if_needed()
+            buttons.first.click()
+            wait_for(lambda: "not below 0.4 yet" in question.inner_text(), 20,
+                     "question 2's verdict after pressing Check my sliders")
+            explorer.scroll_into_view_if_needed()
 
             handle = explorer.locator(".widget-slider .noUi-handle").first
             position = float(handle.get_attribute("aria-valuenow"))  # index of z1's value

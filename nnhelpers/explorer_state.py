@@ -1,0 +1,140 @@
+"""The Jacobian explorer's numbers (notebook 05): what it shows, for given logits and choices.
+
+    explorer_state(z, j, target, cost)   everything the explorer shows, as a dict
+    default_logits(n)                    the starting logits, (n,)
+    check_logits(z, n, z_range)          logits as the explorer accepts them (slider grid)
+    check_z_range(z_range)               a slider range on the grid of steps Z_STEP
+
+The sliders run over the exact values k / 10 (the grid), from Z_RANGE[0] to Z_RANGE[1]. Indices
+j, k and the target class are 0-based in code and shown 1-based in the figures. The drawing is
+`nnhelpers.explorer_figure`, the widget `nnhelpers.widgets`; used in notebook 05.
+"""
+
+import numpy as np
+
+from . import bp1
+from ._checks import check_choice, check_index, check_integer
+from .activations import sigmoid, softmax
+from .costs import COSTS
+from .gradcheck import relative_error
+
+ACTIVATIONS = (sigmoid, softmax)  # left and right column of the explorer
+N_RANGE = (2, 8)  # outputs n the explorer shows
+Z_RANGE = (-4.0, 4.0)  # the sliders' default range
+Z_STEP = 0.1
+PER_UNIT = 10  # slider positions per unit of z (1 / Z_STEP): the grid is k / PER_UNIT
+TOLERANCE = 1e-6  # (37) against central differences (36), h = 1e-6: agreement is about 1e-9
+
+
+def check_n(n):
+    """n, the number of outputs, as an int in N_RANGE; TypeError / ValueError otherwise."""
+    return check_integer(n, "n", minimum=N_RANGE[0], maximum=N_RANGE[1])
+
+
+def check_logits(z, n=None, z_range=None):
+    """Logits z as a float (n,) array; raise naming what was expected.
+
+    z       : (n,) or (n, 1) real numbers, n in N_RANGE
+    n       : the number of logits required (one per slider), or None for any n in N_RANGE
+    z_range : (low, high) or None; if given, every z_k must be a slider value: inside the range
+              and a multiple of Z_STEP (returned exactly as k / 10)
+    """
+    if isinstance(z, (str, bytes)) or z is None:
+        raise TypeError(f"z must be a sequence of numbers, got {type(z).__name__}")
+    z = np.asarray(z)
+    if z.dtype == bool or not np.issubdtype(z.dtype, np.number) or np.iscomplexobj(z):
+        raise TypeError(f"z must hold real numbers, got dtype {z.dtype}")
+    if z.ndim == 2 and z.shape[1] == 1:
+        z = z.reshape(-1)
+    if z.ndim != 1:
+        raise ValueError(f"z must have shape (n,) or (n, 1), got shape {z.shape}")
+    if n is not None and z.size != n:
+        raise ValueError(f"z must have {n} logits (one per slider), got {z.size}")
+    check_n(z.size)
+    z = z.astype(np.float64)
+    if not np.all(np.isfinite(z)):
+        raise ValueError("z contains NaN or infinity")
+    if z_range is not None:
+        if np.any(z < z_range[0]) or np.any(z > z_range[1]):
+            raise ValueError(f"every logit must lie in the sliders' range {tuple(z_range)}, got "
+                             f"{np.round(z, 3).tolist()}")
+        ticks = np.rint(z * PER_UNIT)
+        if np.any(np.abs(z * PER_UNIT - ticks) > 1e-6):
+            raise ValueError(f"logits must be multiples of the sliders' step {Z_STEP}, got "
+                             f"{z.tolist()}")
+        z = ticks / PER_UNIT  # the exact slider values k / 10
+    return z
+
+
+def check_z_range(z_range):
+    """(low, high) with low < high, both multiples of Z_STEP within [-100, 100], as floats."""
+    try:
+        low, high = (float(v) for v in z_range)
+    except (TypeError, ValueError):
+        raise TypeError(f"z_range must be a pair (low, high) of numbers, got {z_range!r}"
+                        ) from None
+    if not low < high:
+        raise ValueError(f"z_range must have low < high, got {z_range!r}")
+    ends = np.array([low, high]) * PER_UNIT
+    if np.any(np.abs(ends - np.rint(ends)) > 1e-6) or np.any(np.abs(ends) > 1000):
+        raise ValueError(f"z_range must run between multiples of {Z_STEP} within "
+                         f"[-100, 100], got {z_range!r}")
+    return tuple(np.rint(ends) / PER_UNIT)
+
+
+def slider_values(z_range=Z_RANGE):
+    """The sliders' positions: every multiple of Z_STEP from low to high, exactly k / 10."""
+    low, high = (round(v * PER_UNIT) for v in check_z_range(z_range))
+    return [k / PER_UNIT for k in range(low, high + 1)]
+
+
+def default_logits(n):
+    """The starting logits, (n,): from 1.5 down to -1.5, evenly spaced, rounded to steps of 0.1."""
+    return np.rint(np.linspace(1.5, -1.5, check_n(n)) * PER_UNIT) / PER_UNIT
+
+
+def explorer_state(z, j=0, target=0, cost="quadratic"):
+    """Everything the explorer shows, for logits z, output neuron j, target class and cost.
+
+    z      : (n,) logits z^L (n from 2 to 8)
+    j      : output neuron whose δ_j is taken apart into the terms of (37), 0-based
+    target : the correct class; y is its one-hot vector, (n,)
+    cost   : "quadratic", "cross_entropy" or "log_likelihood"
+    returns a dict with z, y, j, target, cost, n and, for "sigmoid" and "softmax", a dict with
+        a          (n,)   the activations a_k
+        J          (n, n) J[k, j] = ∂a_k/∂z_j (diagonal for sigmoid: 1[k = j] σ'(z_j))
+        grad_a     (n,)   ∂C/∂a_k
+        terms      (n,)   ∂C/∂a_k · ∂a_k/∂z_j for the chosen j: the sum (37), term by term
+        delta37    (n,)   δ by (37) (bp1.output_error), every neuron
+        delta36    (n,)   δ by the definition (36), central differences (bp1.output_error_numeric)
+        rel_error  float  relative error between the two (gradcheck.relative_error)
+        delta_j, delta_j_numeric, diagonal_only_j  floats: δ_j by (37), by (36), and the
+                   "skip the sum" answer (only the k = j term of (37))
+    raises TypeError / ValueError for z, j, target or cost outside the above
+    """
+    z = check_logits(z)
+    n = z.size
+    j = check_index(j, n, "j")
+    target = check_index(target, n, "target")
+    cost = check_choice(cost, COSTS, "cost")
+    y = np.zeros(n)
+    y[target] = 1.0
+    state = {"z": z, "y": y, "j": j, "target": target, "cost": cost, "n": n}
+    for act in ACTIVATIONS:
+        terms = bp1.eq37_terms(z, y, act, cost, j)
+        delta37 = bp1.output_error(z, y, act, cost)
+        delta36 = bp1.output_error_numeric(z, y, act, cost, method="central")
+        a = act(z)
+        state[act.name] = {
+            "a": a,
+            "J": act.jacobian(z),
+            "grad_a": COSTS[cost].grad(a, y),
+            "terms": terms,
+            "delta37": delta37,
+            "delta36": delta36,
+            "rel_error": relative_error(delta37, delta36),
+            "delta_j": float(delta37[j]),
+            "delta_j_numeric": float(delta36[j]),
+            "diagonal_only_j": float(terms[j]),
+        }
+    return state
