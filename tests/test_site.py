@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 from test_browser import CHROMIUM, CHROMIUM_ARGS, MISSING, browser_required
 
-from nnhelpers.widgets import explorer_state
+from nnhelpers.explorer_state import explorer_state
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"

@@ -90,7 +90,7 @@ def frame_file(cost, z1):
 def frames():
     """The flip-book's frames, in slider order per cost: a list of dicts with cost, z1, file, alt
     and the readout numbers (from nnhelpers.widgets.explorer_state)."""
-    from nnhelpers.widgets import explorer_state
+    from nnhelpers.explorer_state import explorer_state
 
     out = []
     for cost in FRAME_COSTS:
@@ -124,7 +124,7 @@ def render_frames(cache):
     matplotlib.use("Agg")  # the Sphinx process only; no kernel inherits this
     import matplotlib.pyplot as plt
 
-    from nnhelpers.widgets import plot_explorer
+    from nnhelpers.explorer_figure import plot_explorer
 
     base = Path(cache) / _frames_key()
     folder = base / "explorer"
@@ -200,7 +200,8 @@ class ExplorerLive(SphinxDirective):
     numbers computed in the page by _static/live_explorer.js (tested against explorer_state)."""
 
     def run(self):
-        from nnhelpers.widgets import COST_LABELS, Z_RANGE, Z_STEP, default_logits
+        from nnhelpers.explorer_state import Z_RANGE, Z_STEP, default_logits
+        from nnhelpers.widgets import COST_LABELS
 
         self.env.note_dependency(__file__)
         z = default_logits(N_LIVE)
