@@ -14,6 +14,8 @@ with its direction.
 
 Expected answers are computed independently of the code a learner calls: loops, closed forms and
 the one complex-step helper `_complex_step` below.
+
+Used in notebooks: 01, 02, 03, 04, 06, 07, 08, 09, 10.
 """
 
 import numpy as np
@@ -129,7 +131,8 @@ def check(name, answer):
     """Print "correct" or what is off for exercise `name`; return True when correct.
 
     name   : a registered exercise (see `names()`); answer : the learner's number or array, or None
-    Raises ValueError for an unknown name. Used in every notebook's exercises.
+    Raises ValueError for an unknown name.
+    Used in notebooks: 01, 02, 03, 04, 06, 07, 08, 09, 10.
     """
     if name not in _EXERCISES:
         raise ValueError(f"unknown exercise {name!r}; expected one of {names()}")
