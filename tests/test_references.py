@@ -22,6 +22,8 @@ import inspect
 import json
 import pkgutil
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,3 +165,19 @@ def test_no_reference_to_files_outside_the_repository(path):
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         assert not OUTSIDE.search(line), (
             f"{path.name}:{number} refers outside the repository: {line.strip()}")
+
+
+def test_the_tests_reference_formulas_do_not_import_nnhelpers():
+    """tests/reference.py is an independent reference: neither it nor anything it imports
+    loads nnhelpers."""
+    path = ROOT / "tests" / "reference.py"
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            assert not any(a.name.split(".")[0] == "nnhelpers" for a in node.names)
+        if isinstance(node, ast.ImportFrom):
+            assert node.level == 0 and (node.module or "").split(".")[0] != "nnhelpers"
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import reference; "
+            "print(sorted(m for m in sys.modules if m.startswith('nnhelpers')))")
+    out = subprocess.run([sys.executable, "-c", code, str(path.parent)], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "[]"
