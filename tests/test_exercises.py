@@ -1,7 +1,7 @@
-"""exercises: `diagnose`/`check` say what is right or off, and every exercise's expected answer
+"""exercises: `feedback`/`check` say what is right or off, and every exercise's expected answer
 is right.
 
-- `diagnose`/`check` on made-up exercises (monkeypatched into the registry): transposed Jacobian,
+- `feedback`/`check` on made-up exercises (monkeypatched into the registry): transposed Jacobian,
   flipped sign, wrong shape, reshaped answer, NaN, non-numbers, a registered mistake (exact or
   rounded), "close: keep more digits" within 1 %, too large / too small / wrong sign per number and
   per entry, booleans without a direction;
@@ -101,30 +101,30 @@ def test_values_rounded_to_4_decimals_are_close_not_off(fake, capsys):
     # the notebooks print 4 decimals; copying them is a near miss, not "4 of 9 entries are off"
     rounded = np.round(J_TRUE * 1.2345678, 4)
     monkeypatch_expected = J_TRUE * 1.2345678
-    ok, message = exercises.diagnose(rounded, monkeypatch_expected)
+    ok, message = exercises.feedback(rounded, monkeypatch_expected)
     assert not ok and message.startswith("close: within 1 %") and "more digits" in message
-    ok, message = exercises.diagnose(0.0529, 0.052877)
+    ok, message = exercises.feedback(0.0529, 0.052877)
     assert not ok and message.startswith("close")
     # 1 % is the edge: 0.5 % off is close, 2 % off is not
-    assert exercises.diagnose(1.005, 1.0)[1].startswith("close")
-    assert exercises.diagnose(1.02, 1.0)[1] == "the number is off: got 1.02, too large in size"
+    assert exercises.feedback(1.005, 1.0)[1].startswith("close")
+    assert exercises.feedback(1.02, 1.0)[1] == "the number is off: got 1.02, too large in size"
 
 
 def test_a_known_mistake_and_a_flip_win_over_close(fake, capsys):
     # a registered mistake within 1 % of the answer is still named as that mistake
-    ok, message = exercises.diagnose(1.004, 1.0, {"the mistake": 1.004})
+    ok, message = exercises.feedback(1.004, 1.0, {"the mistake": 1.004})
     assert message == "not quite: this is the mistake"
-    assert exercises.diagnose(-J_TRUE, J_TRUE)[1] == "the sign is flipped"
+    assert exercises.feedback(-J_TRUE, J_TRUE)[1] == "the sign is flipped"
 
 
 def test_a_rounded_known_mistake_is_still_named(fake):
-    ok, message = exercises.diagnose(np.round(DIAGONAL_ONLY, 2) + 0.001, J_TRUE,
+    ok, message = exercises.feedback(np.round(DIAGONAL_ONLY, 2) + 0.001, J_TRUE,
                                      {"only the diagonal": DIAGONAL_ONLY})
     assert not ok and message == "not quite: this looks like only the diagonal (to within 1 %)"
 
 
 def test_booleans_name_the_entries_without_a_direction():
-    ok, message = exercises.diagnose([True, False, False], [1.0, 0.0, 1.0])
+    ok, message = exercises.feedback([True, False, False], [1.0, 0.0, 1.0])
     assert message == "1 of 3 entries are off, at index 2"
 
 
