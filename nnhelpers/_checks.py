@@ -1,4 +1,7 @@
-"""Input checks shared by every module: clear errors, no silent broadcasting."""
+"""Input checks shared by every module: clear errors, no silent broadcasting.
+
+Used in notebooks: none.
+"""
 
 import numpy as np
 

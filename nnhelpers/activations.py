@@ -1,7 +1,8 @@
 """Activation functions a = σ(z) with their Jacobians and vector-Jacobian products.
 
-Convention (DESIGN §3): J[k, j] = ∂a_k/∂z_j, row k = output, column j = input, so that
-equation (37) reads δ = Jᵀ ∇_a C, which is exactly what `vjp(z, grad_a)` returns.
+Convention, the same in every module and notebook: J[k, j] = ∂a_k/∂z_j, row k = output,
+column j = input, so that equation (37) reads δ = Jᵀ ∇_a C, which is exactly what
+`vjp(z, grad_a)` returns.
 
 Shapes: z is (n,) for one example, (n, 1) for one example as a column, or (n, m) for a
 mini-batch with one example per column. Softmax acts on each column separately.
@@ -9,7 +10,8 @@ mini-batch with one example per column. Softmax acts on each column separately.
 Every function here also accepts complex z, so that the complex-step derivative
 (`gradcheck.numerical_gradient(..., method="complex")`) can differentiate through it.
 
-Used by every notebook; the explorer in 05 shows sigmoid and softmax side by side.
+Used in notebooks: 00, 02, 03, 04, 05, 06, 07, 08, 09, 10.
+Notebook 01 reaches it through `Network`; the explorer in 05 shows sigmoid and softmax side by side.
 """
 
 import numpy as np

@@ -18,7 +18,8 @@ small layers and networks, to check and to read; `Network.backprop` is the fast 
 Arrays of nodes are numpy arrays of dtype object in Nielsen's shapes, one example per column:
 `variables(z)` makes them, `values` and `grads` read them back as float arrays.
 
-Used in notebook 09 (vector-Jacobian products and reverse-mode autodiff).
+Used in notebooks: 09.
+Notebook 09 is about vector-Jacobian products and reverse-mode autodiff.
 """
 
 import math

@@ -17,7 +17,8 @@ Targets follow the cost's rule (nnhelpers.costs) on every path, and every path g
 regrouped form, see `Cost.delta`). `check_input=False` skips the input checks for a caller
 that has made them once. Raises ValueError/TypeError naming what was expected.
 
-Used in notebooks 02-07 and by `Network.backprop`.
+Used in notebooks: 00, 01, 02, 03, 04, 06, 07, 08, 09, 10.
+Also used by `Network.backprop` and by the explorer's numbers (`nnhelpers.explorer_state`).
 """
 
 import numpy as np

@@ -21,7 +21,7 @@ Saturation: where a = σ(z) has rounded to 0 or 1 (z = [1000, 0, -1000] for soft
 and work in log space (log-softmax, softplus) for sigmoid and softmax outputs, and stay right.
 
 All three accept complex a (and z) so that the complex-step derivative can run through them.
-Used in notebooks 01-07.
+Used in notebooks: 00, 01, 02, 04, 06, 08, 09, 10.
 """
 
 import numpy as np

@@ -2,7 +2,10 @@
 
 `load_mnist` reads `data/mnist_5k.csv.gz` (CSV, gzip; 784 pixel values 0-255 then the label),
 checks its sha256, shuffles it with a seeded Generator and splits it into training and test sets.
-Nothing is unpickled and nothing is downloaded. Used in notebook 07.
+Nothing is unpickled and nothing is downloaded.
+
+Used in notebooks: none.
+Notebook 07 loads the digits through `nnhelpers.experiments.digits_data`.
 """
 
 import gzip

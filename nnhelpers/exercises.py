@@ -5,7 +5,7 @@ typical wrong answers with what they mean ("the transposed Jacobian", "the diago
 so a learner who makes a known mistake is told which one. `check` prints "correct" or a short
 explanation and returns True or False, so a worked solution can end with `assert check(...)`.
 
-What `diagnose` says, in order: "no answer yet" (None), a wrong shape, NaN, "correct", "not quite:
+What `feedback` says, in order: "no answer yet" (None), a wrong shape, NaN, "correct", "not quite:
 this is <a known mistake>", "the sign is flipped", "this is the transpose", "close: within 1 % of
 the answer; keep more digits" (a value copied from a 4-decimal printout lands here), "this looks
 like <a known mistake> (to within 1 %)", and otherwise how the number is off ("too large in size",
@@ -14,6 +14,8 @@ with its direction.
 
 Expected answers are computed independently of the code a learner calls: loops, closed forms and
 the one complex-step helper `_complex_step` below.
+
+Used in notebooks: 01, 02, 03, 04, 06, 07, 08, 09, 10.
 """
 
 import numpy as np
@@ -71,8 +73,8 @@ def _is_boolean(values):
     return bool(np.all((values == 0) | (values == 1)))
 
 
-def diagnose(answer, expected, wrong=None):
-    """(ok, message) comparing a learner's `answer` with the `expected` one.
+def feedback(answer, expected, wrong=None):
+    """(ok, message) comparing a learner's `answer` with the `expected` one: what `check` prints.
 
     answer   : a number, an array or a list (None: not answered yet)
     expected : a number or an array
@@ -129,12 +131,13 @@ def check(name, answer):
     """Print "correct" or what is off for exercise `name`; return True when correct.
 
     name   : a registered exercise (see `names()`); answer : the learner's number or array, or None
-    Raises ValueError for an unknown name. Used in every notebook's exercises.
+    Raises ValueError for an unknown name.
+    Used in notebooks: 01, 02, 03, 04, 06, 07, 08, 09, 10.
     """
     if name not in _EXERCISES:
         raise ValueError(f"unknown exercise {name!r}; expected one of {names()}")
     expected, wrong = _EXERCISES[name]()
-    ok, message = diagnose(answer, expected, wrong)
+    ok, message = feedback(answer, expected, wrong)
     print(f"{name}: {message}")
     return ok
 
@@ -351,7 +354,7 @@ def _normaliser(z):
 def _normaliser_jacobian():
     """Notebook 03: the (3, 3) Jacobian J[k, j] = ∂a_k/∂z_j of a_k = z_k / Σ_i z_i at z = (1, 2, 3).
 
-    Not symmetric, so the transposed answer is caught by `diagnose`.
+    Not symmetric, so the transposed answer is caught by `feedback`.
     """
     J = _complex_step(_normaliser, EX03_Z)
     return J, {"only the diagonal ∂a_j/∂z_j: every a_k depends on every z_j here":
@@ -861,7 +864,7 @@ EX10_M = 3  # the mini-batch size behind it
 
 @exercise("fix_sign_and_scale")
 def _fix_sign_and_scale():
-    """Notebook 10: the gradient a diagnose verdict of ratio -m asks for, shape (2, 3)."""
+    """Notebook 10: the gradient a `gradcheck.diagnose` verdict of ratio -m asks for, (2, 3)."""
     rows, cols = len(EX10_BAD_GRAD), len(EX10_BAD_GRAD[0])
     expected = np.array([[-EX10_BAD_GRAD[r][c] / EX10_M for c in range(cols)]
                          for r in range(rows)])

@@ -18,8 +18,9 @@ Public names:
     digits_data()                           -> ((X_train, Y_train), (X_test, labels_test))
     train_digits(name, data, eta, epochs, seed, progress) -> (network, history)
 
-Used in notebooks 06 (the single neuron) and 07 (the digits), by benchmarks/results.py (the
-README's Results section) and by tests/test_training.py.
+Used in notebooks: 06, 07.
+Notebook 06 runs the single neuron and notebook 07 the digits; benchmarks/results.py (the
+README's Results section) and tests/test_training.py use both.
 """
 
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ def single_neuron(w, b, cost, eta, epochs=NEURON_EPOCHS):
     `Network([1, 1]).backprop` (BP1-BP4); for cross-entropy its δ is a - y, for the quadratic
     cost (a - y) σ'(z).
     Raises ValueError for an unknown cost, a non-positive eta or a negative number of epochs.
-    Source: Nielsen, chapter 3, "The cross-entropy cost function"; used in notebook 06.
+    Source: Nielsen, chapter 3, "The cross-entropy cost function".
     """
     check_choice(cost, NEURON_COSTS, "cost")
     eta = _check_eta(eta)
@@ -88,7 +89,8 @@ def slowdown_runs(epochs=NEURON_EPOCHS):
     """Every start of NEURON_STARTS with every run of NEURON_RUNS.
 
     returns {(start label, run label): history of `single_neuron`}, six runs in a fixed order.
-    Used in notebook 06 and benchmarks/results.py.
+    Used in notebooks: 06.
+    Also used by benchmarks/results.py.
     """
     return {(start, run): single_neuron(*NEURON_STARTS[start], *NEURON_RUNS[run], epochs=epochs)
             for start in NEURON_STARTS for run in NEURON_RUNS}
@@ -165,7 +167,8 @@ def train_digits(name, data=None, eta=None, epochs=DIGITS_EPOCHS, seed=DIGITS_SE
     returns the trained Network and `Network.sgd`'s history ("epoch", "train_cost",
     "test_accuracy", "diverged").
     Raises ValueError for an unknown set-up name (naming the set-ups).
-    Used in notebook 07, benchmarks/results.py and tests/test_training.py.
+    Used in notebooks: 07.
+    Also used by benchmarks/results.py and tests/test_training.py.
     """
     setup = DIGITS_SETUPS[check_choice(name, DIGITS_SETUPS, "digits set-up")]
     eta = setup.eta if eta is None else _check_eta(eta)

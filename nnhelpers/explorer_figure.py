@@ -9,6 +9,8 @@ Rows, top to bottom, for sigmoid (left) and softmax (right): the outputs a_k (th
 column hatched), the Jacobian J[k, j] = ∂a_k/∂z_j on one colour scale, and the n terms
 ∂C/∂a_k · ∂a_k/∂z_j of (37) for the chosen output neuron j, with their sum δ_j dashed. The numbers
 come from `nnhelpers.explorer_state.explorer_state`; the widget is `nnhelpers.widgets`.
+
+Used in notebooks: 05.
 """
 
 import io

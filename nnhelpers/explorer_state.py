@@ -7,7 +7,9 @@
 
 The sliders run over the exact values k / 10 (the grid), from Z_RANGE[0] to Z_RANGE[1]. Indices
 j, k and the target class are 0-based in code and shown 1-based in the figures. The drawing is
-`nnhelpers.explorer_figure`, the widget `nnhelpers.widgets`; used in notebook 05.
+`nnhelpers.explorer_figure`, the widget `nnhelpers.widgets`.
+
+Used in notebooks: 05.
 """
 
 import numpy as np

@@ -6,7 +6,8 @@
                                                     round-off: h = 1e-20 gives machine precision
                                                     (needs f analytic and written for complex input)
 
-Used in notebooks 02 (the step-size sweep), 03, 04 and 07 (gradient checks).
+Used in notebooks: 00, 01, 02, 03, 04, 06, 07, 08, 09, 10.
+Notebook 02 sweeps the step size; notebook 10 reads failing checks with `diagnose`.
 """
 
 import numpy as np

@@ -4,7 +4,7 @@ Shapes follow the book: layer sizes [n_0, ..., n_L]; `weights[l]` is (n_{l+1}, n
 `biases[l]` is (n_{l+1}, 1). A mini-batch is a matrix X of shape (n_0, m), one example per
 column, and `backprop` handles all m columns with one matrix product per layer.
 
-Used in notebooks 01, 04 and 07.
+Used in notebooks: 01, 04, 06, 07, 08, 09.
 """
 
 import numpy as np

@@ -1,6 +1,7 @@
 """Figures for the course (matplotlib). Every function returns the Axes (or Figure) it drew on.
 
-Used in notebooks 01-07 and by the explorer in `nnhelpers.widgets`.
+Used in notebooks: 00, 01, 02, 03, 04, 06, 07, 08, 09, 10.
+Also used by the explorer's drawing in `nnhelpers.explorer_figure` (notebook 05).
 """
 
 import matplotlib.pyplot as plt
@@ -250,7 +251,8 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
     Edge colour is the sign of the weight (red +, blue -), its width grows with |w|.
     Raises TypeError/ValueError for weights that are not a list of chained 2-d arrays, wrong bias
     shapes, an unknown `labels`, or a highlight that is not in the network.
-    Used in notebook 01. Returns the Axes.
+    Returns the Axes.
+    Used in notebooks: 01.
     """
     weights, biases, sizes = _network_sizes(weights, biases)
     if labels not in ("symbols", "values", None):
@@ -272,7 +274,8 @@ def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
     delta_c : (p,) the change of the cost, C(z^L_j + Δz) - C, for each step
     delta_j : the output error δ^L_j = ∂C/∂z^L_j (slope of the tangent)
     j       : optional 1-based neuron index, for the labels
-    Used in notebook 01. Returns the Axes.
+    Returns the Axes.
+    Used in notebooks: 01.
     """
     dz = np.asarray(dz, dtype=np.float64)
     delta_c = np.asarray(delta_c, dtype=np.float64)
@@ -310,7 +313,8 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
     floor     : errors below it (exactly 0 can happen for the complex step) are drawn at floor,
                 and then a dash-dot line at floor says so in the legend
     reference : height of a dotted horizontal line; "eps" (default) is machine epsilon, None none
-    Each curve's smallest error is marked with a dot. Used in notebook 02. Returns the Axes.
+    Each curve's smallest error is marked with a dot. Returns the Axes.
+    Used in notebooks: 02, 10.
     """
     if not isinstance(sweeps, dict) or not sweeps:
         raise TypeError(f"sweeps must be a non-empty dict label -> (hs, errors), "
@@ -592,7 +596,8 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
                 is the panel's `child_axes[0]`
     returns the Figure. Raises ValueError for an empty dict, a missing or short list, a zoom
     key that is not plotted, or a zoom range with ymin >= ymax.
-    Used in notebooks 06 (the single neuron) and 07 (training on the digits).
+    Used in notebooks: 06, 07.
+    Notebook 06 plots the single neuron, notebook 07 training on the digits.
     """
     if not isinstance(histories, dict) or not histories:
         raise ValueError("histories must be a non-empty dict: label -> history dict")
@@ -641,7 +646,9 @@ def plot_digits(X, labels, predicted=None, ncols=5, axes=None, title=None):
 
     X         : (784, k) pixel values, one image per column (row-major 28 x 28)
     labels    : (k,) true digits; predicted : optional (k,) digits the network chose
-    returns the Figure. Used in notebook 07 (misclassified test digits).
+    returns the Figure.
+    Used in notebooks: 07.
+    Notebook 07 shows misclassified test digits with it.
     """
     X = np.asarray(X, dtype=np.float64)
     if X.ndim == 1:

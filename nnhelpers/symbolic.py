@@ -6,7 +6,7 @@
           the same term k = j, for any σ     diagonal_only ("skip the sum"; wrong for softmax)
           the terms k != j of (37)            off_diagonal_terms: 0 for an element-wise σ
 
-Typical use (notebooks 03 and 04)::
+Typical use::
 
     layer = output_layer(3, "softmax", "quadratic")
     eq37_terms(layer, 0)                 # three terms, one per output a_k that z_1 feeds
@@ -15,7 +15,10 @@ Typical use (notebooks 03 and 04)::
 Indices: the symbols are named z_1..z_n, a_1..a_n, y_1..y_n as in the book, but the argument
 `j` (like everywhere in nnhelpers) is 0-based, so `j=0` means z_1.
 
-This module uses sympy only; it does not import the rest of nnhelpers (DESIGN §4).
+This module uses sympy only; it does not import the rest of nnhelpers, so its exact answers are an
+independent check of the numerical code.
+
+Used in notebooks: 03, 04.
 """
 
 import random
@@ -82,7 +85,8 @@ def output_layer(n, activation="sigmoid", cost="quadratic"):
     activation : "sigmoid", "softmax", "tanh" or "identity"
     cost       : "quadratic" (½ Σ (a_k - y_k)²), "log_likelihood" (-Σ y_k ln a_k, i.e. -ln a_y
                  for one-hot y) or "cross_entropy" (-Σ [y_k ln a_k + (1 - y_k) ln(1 - a_k)])
-    returns an OutputLayer. Used in notebooks 03 and 04.
+    returns an OutputLayer.
+    Used in notebooks: 03, 04.
     """
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError(f"n must be an integer, got {type(n).__name__}")
@@ -134,7 +138,7 @@ def jacobian(layer, form="z"):
 
     form="z": by differentiating a_k(z); form="a": the same derivatives written with the
     outputs a_k (sigmoid a_k(1 - a_k), tanh 1 - a_k², softmax a_k(1[k = j] - a_j)), which is how
-    the book writes them. Used in notebooks 03 and 04.
+    the book writes them.
     """
     _check_layer(layer)
     _check_form(form)
@@ -160,7 +164,8 @@ def eq36(layer, j):
     """(36): δ_j = ∂C/∂z_j, by differentiating C(a(z)) with respect to z_j directly.
 
     No chain rule by hand: sympy differentiates the whole composite. Returns an expression in
-    z and y. Used in notebooks 03 and 04.
+    z and y.
+    Used in notebooks: 03, 04.
     """
     _check_j(layer, j)
     return sp.diff(layer.C_of_z, layer.z[j])
@@ -170,7 +175,7 @@ def eq37_terms(layer, j, form="z"):
     """(37) term by term: the list of n products ∂C/∂a_k · ∂a_k/∂z_j, k = 1..n.
 
     form="a" writes each term with the outputs a_k (readable); form="z" in terms of z.
-    Used in notebooks 03 and 04.
+    Used in notebooks: 03.
     """
     _check_j(layer, j)
     J = jacobian(layer, form)
@@ -187,14 +192,15 @@ def diagonal_only(layer, j, form="z"):
     """The "skip the sum" answer ∂C/∂a_j · ∂a_j/∂z_j: only the term k = j of (37), whatever σ.
 
     Equal to (36) only when the off-diagonal terms vanish (element-wise σ); for softmax it is
-    wrong. The symbolic twin of bp1.output_error_diagonal_only. Used in notebook 04.
+    wrong. The symbolic twin of bp1.output_error_diagonal_only.
+    Used in notebooks: 04.
     """
     return eq37_terms(layer, j, form)[j]
 
 
 def eq38(layer, j, form="z"):
     """(38): δ_j = ∂C/∂a_j · σ'(z_j), the term k = j of (37), which is all of (37) for an
-    element-wise σ (bp1.output_error_elementwise). Used in notebook 04.
+    element-wise σ (bp1.output_error_elementwise).
 
     Raises ValueError for softmax, which is not element-wise: (38) does not hold for it. Use
     `eq37` for its δ, or `diagonal_only` for the "skip the sum" term k = j that (38) would keep.
@@ -213,7 +219,8 @@ def off_diagonal_terms(layer, j, form="a"):
     """The terms k != j of (37), as a dict {k: simplified expression} with 0-based k.
 
     All zero for sigmoid, tanh and identity (a_k depends on z_k only); for softmax each term
-    is ∂C/∂a_k · (-a_k a_j), not zero. Used in notebook 04.
+    is ∂C/∂a_k · (-a_k a_j), not zero.
+    Used in notebooks: 04.
     form="a" writes the terms with the closed-form Jacobian in a_k (as the book does), whose
     zeros are written in by hand; to *check* that they vanish, use form="z", which
     differentiates a(z) with sympy.
@@ -297,7 +304,7 @@ def check_eq37_equals_eq36(layer, symbolic=None, points=3, seed=0, tol=1e-20):
     symbolic : prove it with `simplifies_to_zero` (default: when n <= 3)
     points   : number of random rational points (z in [-3, 3], y one-hot for log_likelihood,
                in [0, 1] otherwise) where the difference is evaluated with 30 digits
-    returns an Eq37Check, truthy when every test passed. Used in notebooks 03 and 04.
+    returns an Eq37Check, truthy when every test passed.
     """
     _check_layer(layer)
     if isinstance(points, bool) or not isinstance(points, int) or points < 0:

@@ -9,7 +9,10 @@ counts). The readout checks that δ by (37) equals the definition (36) computed 
 
 The explorer's numbers are `nnhelpers.explorer_state`, its drawing `nnhelpers.explorer_figure`;
 `explorer_state`, `default_logits` and `plot_explorer` are importable from here too. Indices are
-0-based in code and shown 1-based. Used in notebook 05 (and its screenshot in the README).
+0-based in code and shown 1-based.
+
+Used in notebooks: 05.
+The README shows a screenshot of it.
 """
 
 import base64

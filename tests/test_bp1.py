@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 import pytest
+import reference as ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,20 +48,6 @@ def sample(act, cost, n, m, rng, scale=4.0):
         if act.name in ("tanh", "identity", "relu"):
             z[y == 1] = np.abs(z[y == 1]) + 0.2  # -ln a_y needs a_y > 0
     return z, y
-
-
-def ref_softmax(z):
-    e = np.exp(z - np.max(z, axis=0))
-    return e / np.sum(e, axis=0)
-
-
-def ref_grad_a(cost_name, a, y):
-    """∂C_x/∂a by hand."""
-    if cost_name == "quadratic":
-        return a - y
-    if cost_name == "cross_entropy":
-        return -y / a + (1 - y) / (1 - a)
-    return np.where(y == 1, -1.0 / np.where(y == 1, a, 1.0), 0.0)
 
 
 FEW = 25  # examples per property test: enough to find a wrong formula, fast to run
@@ -111,8 +98,8 @@ def test_eq37_on_a_batch_is_column_by_column_and_accepts_names(act, cost):
 def test_eq37_for_softmax_matches_the_sum_written_out(cost):
     """δ_j = Σ_k ∂C/∂a_k · a_k (1[k = j] - a_j), summed with an explicit loop."""
     z, y = sample(softmax, cost, 4, None, np.random.default_rng(5))
-    a = ref_softmax(z)
-    g = ref_grad_a(cost.name, a, y)
+    a = ref.softmax(z)
+    g = ref.grad_a(cost.name, a, y)
     expected = [sum(g[k] * a[k] * ((k == j) - a[j]) for k in range(4)) for j in range(4)]
     np.testing.assert_allclose(bp1.output_error(z, y, softmax, cost), expected, rtol=1e-12,
                                atol=1e-15)
@@ -199,7 +186,7 @@ def test_diagonal_only_for_softmax_log_likelihood_in_closed_form(n, seed):
     whereas (37) gives a - y. The relative error is at least 1/(2(n - 1))."""
     rng = np.random.default_rng(seed)
     z, y = sample(softmax, log_likelihood, n, None, rng)
-    a = ref_softmax(z)
+    a = ref.softmax(z)
     wrong = bp1.output_error_diagonal_only(z, y, softmax, log_likelihood)
     np.testing.assert_allclose(wrong, y * (a - 1), rtol=1e-12, atol=1e-15)
     right = bp1.output_error(z, y, softmax, log_likelihood)
@@ -217,7 +204,7 @@ def test_diagonal_only_for_softmax_log_likelihood_in_closed_form(n, seed):
 def test_fused_a_minus_y_equals_eq37(act, cost, shape, seed):
     z, y = sample(act, cost, *shape, np.random.default_rng(seed))
     fused = bp1.output_error_fused(z, y, act, cost)
-    a = ref_softmax(z) if act is softmax else 1 / (1 + np.exp(-z))
+    a = ref.softmax(z) if act is softmax else ref.sigmoid(z)
     np.testing.assert_allclose(fused, a - y, rtol=1e-13, atol=1e-16)
     np.testing.assert_allclose(fused, bp1.output_error(z, y, act, cost), rtol=1e-10, atol=1e-13)
 
@@ -272,8 +259,8 @@ def test_eq37_terms_sum_to_the_output_error(act, cost, n, seed, column):
 
 def test_eq37_terms_for_softmax_by_formula():
     z, y = np.array([0.2, -1.0, 0.7]), np.array([0.0, 0.0, 1.0])
-    a = ref_softmax(z)
-    g = ref_grad_a("quadratic", a, y)
+    a = ref.softmax(z)
+    g = ref.grad_a("quadratic", a, y)
     for j in range(3):
         expected = [g[k] * a[k] * ((k == j) - a[j]) for k in range(3)]
         np.testing.assert_allclose(bp1.eq37_terms(z, y, softmax, quadratic, np.int64(j)),

@@ -1,16 +1,18 @@
-"""exercises: `diagnose`/`check` say what is right or off, and every exercise's expected answer
+"""exercises: `feedback`/`check` say what is right or off, and every exercise's expected answer
 is right.
 
-- `diagnose`/`check` on made-up exercises (monkeypatched into the registry): transposed Jacobian,
+- `feedback`/`check` on made-up exercises (monkeypatched into the registry): transposed Jacobian,
   flipped sign, wrong shape, reshaped answer, NaN, non-numbers, a registered mistake (exact or
   rounded), "close: keep more digits" within 1 %, too large / too small / wrong sign per number and
   per entry, booleans without a direction;
 - the one complex-step helper against closed forms;
 - every registered exercise: its expected answer passes and each listed mistake is caught with its
   description (this covers the exercises of every notebook);
-- the expected answers of notebooks 01-04, 06 and 07 against independent references (matrix
-  products, nnhelpers' analytic code, central differences, a golden-section search, closed forms):
-  the registry computes them another way (loops, complex step);
+- the expected answers of notebooks 01-04 and 06-08 against independent references (matrix
+  products, nnhelpers' analytic code, central differences, a golden-section search, closed forms
+  such as the quotient rule and the chain rule through the weights, tests/reference.py): the
+  registry computes them another way (loops, complex step), so the two must agree;
+- the exercise data that notebook 08 writes out are the ones `check` grades against;
 - the registry and the notebooks name the same exercises.
 """
 
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import reference as ref
 
 from nnhelpers import activations, bp1, costs, exercises
 from nnhelpers.gradcheck import numerical_gradient, relative_error
@@ -98,30 +101,30 @@ def test_values_rounded_to_4_decimals_are_close_not_off(fake, capsys):
     # the notebooks print 4 decimals; copying them is a near miss, not "4 of 9 entries are off"
     rounded = np.round(J_TRUE * 1.2345678, 4)
     monkeypatch_expected = J_TRUE * 1.2345678
-    ok, message = exercises.diagnose(rounded, monkeypatch_expected)
+    ok, message = exercises.feedback(rounded, monkeypatch_expected)
     assert not ok and message.startswith("close: within 1 %") and "more digits" in message
-    ok, message = exercises.diagnose(0.0529, 0.052877)
+    ok, message = exercises.feedback(0.0529, 0.052877)
     assert not ok and message.startswith("close")
     # 1 % is the edge: 0.5 % off is close, 2 % off is not
-    assert exercises.diagnose(1.005, 1.0)[1].startswith("close")
-    assert exercises.diagnose(1.02, 1.0)[1] == "the number is off: got 1.02, too large in size"
+    assert exercises.feedback(1.005, 1.0)[1].startswith("close")
+    assert exercises.feedback(1.02, 1.0)[1] == "the number is off: got 1.02, too large in size"
 
 
 def test_a_known_mistake_and_a_flip_win_over_close(fake, capsys):
     # a registered mistake within 1 % of the answer is still named as that mistake
-    ok, message = exercises.diagnose(1.004, 1.0, {"the mistake": 1.004})
+    ok, message = exercises.feedback(1.004, 1.0, {"the mistake": 1.004})
     assert message == "not quite: this is the mistake"
-    assert exercises.diagnose(-J_TRUE, J_TRUE)[1] == "the sign is flipped"
+    assert exercises.feedback(-J_TRUE, J_TRUE)[1] == "the sign is flipped"
 
 
 def test_a_rounded_known_mistake_is_still_named(fake):
-    ok, message = exercises.diagnose(np.round(DIAGONAL_ONLY, 2) + 0.001, J_TRUE,
+    ok, message = exercises.feedback(np.round(DIAGONAL_ONLY, 2) + 0.001, J_TRUE,
                                      {"only the diagonal": DIAGONAL_ONLY})
     assert not ok and message == "not quite: this looks like only the diagonal (to within 1 %)"
 
 
 def test_booleans_name_the_entries_without_a_direction():
-    ok, message = exercises.diagnose([True, False, False], [1.0, 0.0, 1.0])
+    ok, message = exercises.feedback([True, False, False], [1.0, 0.0, 1.0])
     assert message == "1 of 3 entries are off, at index 2"
 
 
@@ -193,7 +196,7 @@ def test_demon_delta_2_is_the_slope_of_the_cost():
 def test_sigmoid_cross_entropy_delta_is_a_minus_y():
     z = np.array(exercises.EX02_Z).reshape(4, 1)
     y = np.array(exercises.EX02_Y).reshape(4, 1)
-    a = 1.0 / (1.0 + np.exp(-z))
+    a = ref.sigmoid(z)
     assert relative_error(_expected("sigmoid_cross_entropy_delta"), a - y) < 1e-14
     assert relative_error(_expected("sigmoid_cross_entropy_delta"),
                           bp1.output_error(z, y, "sigmoid", "cross_entropy")) < 1e-14
@@ -284,11 +287,16 @@ def test_bp2_jacobian_is_diag_sigma_prime_times_w_transpose():
                                delta_prev, rtol=1e-13)  # BP2 is linear in δ^L
 
 
-# --- notebooks 03-04: expected answers against closed forms and nnhelpers' analytic code ---
+# --- notebooks 03-04 and 08: expected answers against closed forms and nnhelpers' analytic code ---
 
 T = 0.7
 Z3 = np.array([[1.0], [2.0], [3.0]])
 Y3 = np.array([[0.0], [1.0], [0.0]])
+TARGET = 1  # Y3 = e_2: 0-based class 1
+W = np.array(exercises.EX08_W)
+B = np.array(exercises.EX08_B).reshape(3, 1)
+ZL = np.array(exercises.EX08_Z).reshape(3, 1)
+DELTA_NEXT = np.array(exercises.EX08_DELTA_NEXT).reshape(3, 1)
 
 
 def _normaliser_jacobian():
@@ -301,10 +309,20 @@ def _check(name, answer, capsys):
     return ok, capsys.readouterr().out
 
 
+def _normaliser_ll_terms():
+    z = Z3.ravel()
+    s = z.sum()
+    J = (np.eye(3) * s - np.outer(z, np.ones(3))) / s**2  # quotient rule: (1[k = j] S - z_k) / S²
+    grad_a = np.zeros(3)
+    grad_a[TARGET] = -s / z[TARGET]  # ∂(-ln a_y)/∂a_y = -1/a_y, and a_y = z_y / S
+    return grad_a[:, None] * J, J
+
+
 def test_registered():
     assert {"chain_rule_two_paths", "normaliser_jacobian", "normaliser_delta",
-            "bp1_tanh_quadratic", "eq38_allowed",
-            "softmax_quadratic_delta"} <= set(exercises.names())
+            "bp1_tanh_quadratic", "eq38_allowed", "softmax_quadratic_delta",
+            "normaliser_ll_terms", "next_z_jacobian", "bp2_softmax_hidden",
+            } <= set(exercises.names())
 
 
 def test_chain_rule_two_paths(capsys):
@@ -387,9 +405,73 @@ def test_eq38_allowed(capsys):
     assert not ok and "reshaped" in out
 
 
+def test_exercise_data_match_the_notebook_text():
+    # notebook 08 writes these numbers out in its exercise cells
+    assert exercises.EX08_W == ((0.5, -1.0, 2.0), (1.5, 0.25, -0.5), (-1.0, 0.75, 1.0))
+    assert exercises.EX08_Z == (0.4, -1.2, 2.0)
+    assert exercises.EX08_DELTA_NEXT == (0.25, -0.5, 0.125)
+
+
+def test_normaliser_ll_terms(capsys):
+    right, J = _normaliser_ll_terms()
+    # only the row k = y survives; in closed form it is (1/6, -1/3, 1/6)
+    np.testing.assert_allclose(right[TARGET], [1 / 6, -1 / 3, 1 / 6], rtol=1e-14)
+    assert np.all(np.delete(right, TARGET, axis=0) == 0)
+    ok, out = _check("normaliser_ll_terms", right, capsys)
+    assert ok and out == "normaliser_ll_terms: correct\n"
+    ok, out = _check("normaliser_ll_terms", right.T, capsys)
+    assert not ok and "transpose" in out
+    ok, out = _check("normaliser_ll_terms", np.diag(np.diag(right)), capsys)
+    assert not ok and "only the diagonal terms" in out
+    a = Z3.ravel() / Z3.sum()
+    y = np.eye(3)[TARGET]
+    ok, out = _check("normaliser_ll_terms", (a - y)[:, None] * J, capsys)
+    assert not ok and "quadratic cost" in out
+    ok, out = _check("normaliser_ll_terms", right.sum(axis=0), capsys)  # δ instead of the terms
+    assert not ok and "shape (3,), expected (3, 3)" in out
+
+
+def test_next_z_jacobian(capsys):
+    sp = ref.sigmoid(ZL) * (1 - ref.sigmoid(ZL))  # σ'(z^l), (3, 1)
+    right = W * sp.T  # ∂z^{l+1}_k/∂z^l_j = w_kj σ'(z^l_j): column j scaled by σ'(z^l_j)
+    # an independent check of the closed form: central differences on z^{l+1}(z^l)
+    h = 1e-6
+    numeric = np.column_stack([
+        ((W @ ref.sigmoid(ZL + h * e) + B) - (W @ ref.sigmoid(ZL - h * e) + B))[:, 0] / (2 * h)
+        for e in np.eye(3)[:, :, None]
+    ])
+    np.testing.assert_allclose(right, numeric, rtol=1e-8)
+    ok, out = _check("next_z_jacobian", right, capsys)
+    assert ok and out == "next_z_jacobian: correct\n"
+    ok, out = _check("next_z_jacobian", W, capsys)
+    assert not ok and "σ'(z^l_j) of each column is missing" in out
+    ok, out = _check("next_z_jacobian", W * ref.sigmoid(ZL).T, capsys)
+    assert not ok and "σ instead of σ'" in out
+    ok, out = _check("next_z_jacobian", W * sp, capsys)
+    assert not ok and "belongs to the column j" in out
+    ok, out = _check("next_z_jacobian", right.T, capsys)
+    assert not ok and "transpose" in out
+
+
+def test_bp2_softmax_hidden(capsys):
+    a = ref.softmax(ZL)
+    J = ref.softmax_jacobian(ZL)  # softmax: ∂a_i/∂z_j = a_i (1[i = j] - a_j)
+    right = J.T @ (W.T @ DELTA_NEXT)  # δ^l = (w J)ᵀ δ^{l+1}
+    ok, out = _check("bp2_softmax_hidden", right, capsys)
+    assert ok and out == "bp2_softmax_hidden: correct\n"
+    ok, out = _check("bp2_softmax_hidden", (W.T @ DELTA_NEXT) * a * (1 - a), capsys)
+    assert not ok and "Hadamard form" in out
+    ok, out = _check("bp2_softmax_hidden", W.T @ DELTA_NEXT, capsys)
+    assert not ok and "∂a^l/∂z^l is missing" in out
+    ok, out = _check("bp2_softmax_hidden", -right, capsys)
+    assert not ok and "sign" in out
+
+
 @pytest.mark.parametrize("name", ["chain_rule_two_paths", "normaliser_jacobian",
                                   "normaliser_delta", "bp1_tanh_quadratic",
-                                  "softmax_quadratic_delta", "eq38_allowed"])
+                                  "softmax_quadratic_delta", "eq38_allowed",
+                                  "normaliser_ll_terms", "next_z_jacobian",
+                                  "bp2_softmax_hidden"])
 def test_a_placeholder_none_is_rejected_without_raising(name, capsys):
     ok, out = _check(name, None, capsys)
     assert not ok and out.startswith(f"{name}: ")
@@ -419,6 +501,21 @@ def test_softmax_quadratic_diagonal_error_is_the_relative_error_of_bp1_diagonal_
 # --- the registry and the notebooks agree ---
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+
+
+def test_notebook_08_exercise_data_cell_matches_the_registered_data():
+    """The arrays a learner sees in notebook 08 are the ones `check` grades against."""
+    path = NOTEBOOKS[0].parent / "08_bp2_bp3_bp4.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    data_cell = [s for s in sources if s.startswith("W_ex = ")]
+    assert len(data_cell) == 1
+    names = {"np": np}
+    exec(data_cell[0], names)  # four array literals, nothing else
+    np.testing.assert_array_equal(names["W_ex"], W)
+    np.testing.assert_array_equal(names["b_ex"], B)
+    np.testing.assert_array_equal(names["z_ex"], ZL)
+    np.testing.assert_array_equal(names["delta_next_ex"], DELTA_NEXT)
 
 
 def _names_checked_in_notebooks():

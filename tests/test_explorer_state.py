@@ -8,6 +8,7 @@ import itertools
 
 import numpy as np
 import pytest
+import reference as ref
 
 from nnhelpers import bp1
 from nnhelpers.explorer_state import (
@@ -21,20 +22,10 @@ from nnhelpers.explorer_state import (
 COSTS = ("quadratic", "cross_entropy", "log_likelihood")
 
 
-def sigmoid_ref(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def softmax_ref(z):
-    e = np.exp(z - z.max())
-    return e / e.sum()
-
-
 def jacobians_ref(z):
     """Independent closed forms: (sigmoid J, softmax J), J[k, j] = ∂a_k/∂z_j."""
-    s = sigmoid_ref(z)
-    a = softmax_ref(z)
-    return np.diag(s * (1.0 - s)), np.diag(a) - np.outer(a, a)
+    s = ref.sigmoid(z)
+    return np.diag(s * (1.0 - s)), ref.softmax_jacobian(z)
 
 
 def grad_a_ref(a, y, cost):
@@ -56,8 +47,8 @@ def test_state_matches_independent_formulas(cost):
             y[target] = 1.0
             state = explorer_state(z, j, target, cost)
             J_sig, J_soft = jacobians_ref(z)
-            for name, a_ref, J_ref in (("sigmoid", sigmoid_ref(z), J_sig),
-                                       ("softmax", softmax_ref(z), J_soft)):
+            for name, a_ref, J_ref in (("sigmoid", ref.sigmoid(z), J_sig),
+                                       ("softmax", ref.softmax(z), J_soft)):
                 s = state[name]
                 np.testing.assert_allclose(s["a"], a_ref, rtol=1e-13)
                 np.testing.assert_allclose(s["J"], J_ref, rtol=1e-12, atol=1e-15)
@@ -92,10 +83,10 @@ def test_closed_forms_a_minus_y(cost):
     # (37) for softmax + log-likelihood and (38) for sigmoid + cross-entropy reduce to a - y
     z = np.array([1.1, -0.4, 0.2, -2.5])
     pair = "softmax" if cost == "log_likelihood" else "sigmoid"
-    ref = softmax_ref(z) if pair == "softmax" else sigmoid_ref(z)
+    a = ref.softmax(z) if pair == "softmax" else ref.sigmoid(z)
     for target in range(4):
         state = explorer_state(z, 0, target, cost)
-        np.testing.assert_allclose(state[pair]["delta37"], ref - np.eye(4)[target], rtol=1e-12,
+        np.testing.assert_allclose(state[pair]["delta37"], a - np.eye(4)[target], rtol=1e-12,
                                    atol=1e-15)
 
 
@@ -127,7 +118,7 @@ def test_log_likelihood_off_diagonal_is_everything():
     # j != target: the only nonzero term is k = target, an off-diagonal one, and it equals a_j
     z = np.array([-1.0, 2.0, 0.0, 0.5])
     s = explorer_state(z, 1, 0, "log_likelihood")["softmax"]
-    a = softmax_ref(z)
+    a = ref.softmax(z)
     np.testing.assert_allclose(s["terms"], [a[1], 0, 0, 0], atol=1e-15)
     assert s["diagonal_only_j"] == 0.0
     assert s["delta_j"] == pytest.approx(a[1], rel=1e-12)

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import numpy as np
 import pytest
+import reference as ref
 from test_browser import CHROMIUM, CHROMIUM_ARGS, MISSING, browser_required
 
 from nnhelpers.explorer_state import explorer_state
@@ -41,15 +42,6 @@ NUMBER = r"([+-]\d+\.\d{4})"
 
 # ------------------------------------------------------------ the flip-book's numbers --------
 
-def sigmoid_ref(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def softmax_ref(z):
-    log_a = z - (z.max() + np.log(np.sum(np.exp(z - z.max()))))  # log-sum-exp
-    return np.exp(log_a)
-
-
 def grad_ref(cost, a, y):
     """∂C/∂a_k for one example: quadratic ½‖a − y‖², log-likelihood −ln a_target."""
     return a - y if cost == "quadratic" else -y / a
@@ -60,9 +52,9 @@ def delta_refs(z, cost, j, target):
     sigmoid ∂a_k/∂z_j = a_j(1 − a_j) 1[k = j]; softmax ∂a_k/∂z_j = a_k(1[k = j] − a_j)."""
     y = np.zeros(z.size)
     y[target] = 1.0
-    a = sigmoid_ref(z)
+    a = ref.sigmoid(z)
     sig = grad_ref(cost, a, y)[j] * a[j] * (1 - a[j])
-    s = softmax_ref(z)
+    s = ref.softmax(z)
     indicator = (np.arange(z.size) == j).astype(float)
     terms = grad_ref(cost, s, y) * s * (indicator - s[j])
     return sig, float(terms.sum()), float(terms[j])
@@ -93,7 +85,7 @@ def test_flipbook_alt_text_and_readout_match_the_math(frame):
     assert "output neuron j = 1, target class 2," in alt
     assert ("quadratic cost" if frame["cost"] == "quadratic" else "log-likelihood cost") in alt
     a_shown = re.search(r"Softmax: a = \(([^)]*)\)", alt).group(1)
-    np.testing.assert_allclose([float(x) for x in a_shown.split(", ")], softmax_ref(z),
+    np.testing.assert_allclose([float(x) for x in a_shown.split(", ")], ref.softmax(z),
                                atol=5.01e-3)
     # the readout's numbers: the closed forms and nnhelpers' explorer_state, to full precision
     readout = frame["readout"]
@@ -117,7 +109,7 @@ def test_flipbook_frames_differ_where_the_math_does():
         if frame["cost"] == "log_likelihood":
             z = np.array([frame["z1"], *course_site.FRAME_REST])
             assert soft["diagonal_only"] == 0.0
-            assert soft["delta37"] == pytest.approx(softmax_ref(z)[0], rel=1e-12)
+            assert soft["delta37"] == pytest.approx(ref.softmax(z)[0], rel=1e-12)
 
 
 def test_frame_alt_refuses_a_false_claim():

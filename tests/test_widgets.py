@@ -9,6 +9,7 @@ import html
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import reference as ref
 
 from nnhelpers.widgets import (
     JacobianExplorer,
@@ -16,11 +17,6 @@ from nnhelpers.widgets import (
     explorer_state,
     jacobian_explorer,
 )
-
-
-def softmax_ref(z):
-    e = np.exp(z - z.max())
-    return e / e.sum()
 
 
 def shown_png(explorer):
@@ -61,7 +57,7 @@ def test_moving_one_slider_changes_data_figure_and_readout(explorer):
     changed_soft = after["softmax"]["a"] != before["softmax"]["a"]
     np.testing.assert_array_equal(changed_sig, [False, False, True, False])
     assert changed_soft.all()
-    np.testing.assert_allclose(after["softmax"]["a"], softmax_ref(after["z"]), rtol=1e-13)
+    np.testing.assert_allclose(after["softmax"]["a"], ref.softmax(after["z"]), rtol=1e-13)
     # the figure shown and the readout changed, and show the new numbers
     assert explorer.png != png and shown_png(explorer) == explorer.png
     assert explorer.readout.value != readout
@@ -86,7 +82,7 @@ def test_selectors_change_j_target_and_cost(explorer):
     explorer.cost.value = "log_likelihood"
     assert explorer.state["cost"] == "log_likelihood"
     assert explorer.png != png
-    a = softmax_ref(explorer.z)
+    a = ref.softmax(explorer.z)
     np.testing.assert_allclose(explorer.state["softmax"]["delta37"], a - np.eye(4)[3],
                                rtol=1e-12, atol=1e-15)
 
