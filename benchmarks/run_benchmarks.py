@@ -23,9 +23,9 @@ Run it with `make bench`, i.e. `.venv/bin/python benchmarks/run_benchmarks.py`
     torch is importable (it is not a project dependency: the row then says "torch not
     installed").
 
-Targets (issue 2): (a) >= 6x at batch 10 and >= 15x at batch 100, (c) <= 2x, judged on the
+Targets: (a) >= 6x at batch 10 and >= 15x at batch 100, (c) <= 2x, judged on the
 mini-batch `Network.backprop` epoch; (b) vjp >= 100x faster at n = 10 000, memory growing as n.
-Targets (issue 11, item 8), section (d), for each layout: the sgd epoch within 1.15x of the
+Targets, section (d), for each layout: the sgd epoch within 1.15x of the
 bare-numpy epoch, >= 6x faster than the per-example loop, >= 2.7x faster than PyTorch.
 
 BLAS is pinned to one thread. Each figure is the median (and min) over several repetitions;
@@ -65,11 +65,11 @@ SOFTMAX_NS = (10, 100, 1_000, 10_000)
 SEED = 0
 COMMAND = ".venv/bin/python benchmarks/run_benchmarks.py   (or: make bench)"
 
-# Targets of issue 2, section 4.
+# Targets for sections (a)-(c).
 SPEEDUP_TARGET = {10: 6.0, 100: 15.0}  # per-example loop time / mini-batch time, at least
 MATMUL_TARGET = 2.0  # mini-batch epoch time / its matrix products' time, at most
 VJP_TARGET = 100.0  # explicit-Jacobian time / vjp time at n = 10 000, at least
-# Targets of issue 11, item 8 (section (d), batch 10, both layouts).
+# Targets for section (d) (batch 10, both layouts).
 LAYOUT_BATCH = 10
 CEILING_TARGET = 1.15  # sgd epoch / bare-numpy epoch, at most
 LOOP_TARGET = 6.0  # per-example loop / sgd epoch, at least
@@ -579,7 +579,7 @@ def report(epoch_times, agreement, softmax_results, layouts, repeats, elapsed):
 
     layout_md = report_layouts(*layouts, verdict)
 
-    print("\nTargets (issue 2, section 4; issue 11, item 8), judged on medians:")
+    print("\nTargets, judged on medians:")
     for line in verdicts:
         print("    " + line)
 

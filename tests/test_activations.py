@@ -1,4 +1,4 @@
-"""Activations: values, Jacobians, vector-Jacobian products and bad input (DESIGN §4).
+"""Activations: values, Jacobians, vector-Jacobian products and bad input.
 
 Every reference here is independent of nnhelpers.activations: closed forms written out in
 this file, and numerical Jacobians by central differences and by the complex step.

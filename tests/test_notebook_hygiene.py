@@ -1,4 +1,4 @@
-"""Every committed notebook is one clean top-to-bottom run, readable on GitHub (NOTEBOOKS.md §4)."""
+"""Every committed notebook is one clean top-to-bottom run, readable on GitHub."""
 
 import json
 import re

@@ -1,4 +1,4 @@
-"""Saturated outputs (issue 8, part 1): costs and δ^L stay right where a = σ(z) has rounded.
+"""Saturated outputs: costs and δ^L stay right where a = σ(z) has rounded.
 
 Every right value here comes from mpmath at high precision with the textbook formulas
 (a = e^z / Σ e^z, C = -Σ y ln a - ..., δ = Jᵀ ∇_a C), computed without nnhelpers: at 1000

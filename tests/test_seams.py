@@ -1,4 +1,4 @@
-"""Public seams (issue 11, item 1): no module reaches into another's private names, the
+"""Public seams: no module reaches into another's private names, the
 BP1-BP4 lines live in the public Network.backprop, and check_input=False skips only checks."""
 
 import ast

@@ -1,4 +1,4 @@
-"""Targets (issue 8, part 2) and layout (part 3): one rule per cost, the same on every path,
+"""Targets and layout: one rule per cost, the same on every path,
 and every "use X instead" in an error message followed here for the input that triggered it.
 
 Right values: the textbook formulas written in this file, and the complex-step derivative of

@@ -1,4 +1,4 @@
-"""The learner's own copy of the course, for `make lab` (issue 12, item 8).
+"""The learner's own copy of the course, for `make lab`.
 
     python tools/my_course.py notebooks my-course   -> prints the notebook to open first
 
