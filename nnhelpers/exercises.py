@@ -694,18 +694,22 @@ def _ex08_next_z(a_of_z):
 
 @exercise("next_z_jacobian")
 def _next_z_jacobian():
-    """Notebook 08: M[k, j] = ∂z^{l+1}_k/∂z^l_j, shape (3, 3), sigmoid hidden layer, at EX08_Z.
+    """Notebook 08: M[k, j] = ∂z^{l+1}_k/∂z^l_j, shape (3, 3), for a tanh layer l, at EX08_Z.
 
-    Expected: the complex-step Jacobian of z^l ↦ w^{l+1} σ(z^l) + b^{l+1} (written out).
+    Step 2 of the notebook derives M for a sigmoid layer; the exercise redoes it for tanh.
+    Expected: the complex-step Jacobian of z^l ↦ w^{l+1} tanh(z^l) + b^{l+1} (written out).
     """
-    M = _complex_step(_ex08_next_z(lambda z: [_sigma(v) for v in z]), EX08_Z)
+    M = _complex_step(_ex08_next_z(lambda z: [np.tanh(v) for v in z]), EX08_Z)
     w = np.array(EX08_W)
+    t = np.tanh(np.array(EX08_Z))
     s = np.array([_sigma(v) for v in EX08_Z])
     return M, {
-        "w^{l+1} alone: the factor σ'(z^l_j) of each column is missing": w,
-        "w^{l+1}_kj σ(z^l_j): σ instead of σ'": w * s[None, :],
-        "w^{l+1}_kj σ'(z^l_k): σ' belongs to the column j (the neuron z^l_j), not the row k":
-            w * (s * (1 - s))[:, None],
+        "w^{l+1} alone: the factor tanh'(z^l_j) of each column is missing": w,
+        "w^{l+1}_kj tanh(z^l_j): tanh instead of its derivative tanh' = 1 - tanh²": w * t[None, :],
+        "w^{l+1}_kj σ'(z^l_j): the sigmoid's derivative, but layer l is tanh (tanh' = 1 - tanh²)":
+            w * (s * (1 - s))[None, :],
+        "w^{l+1}_kj tanh'(z^l_k): the derivative belongs to the column j (the neuron z^l_j), "
+        "not the row k": w * (1 - t**2)[:, None],
     }
 
 

@@ -432,25 +432,35 @@ def test_normaliser_ll_terms(capsys):
 
 
 def test_next_z_jacobian(capsys):
-    sp = ref.sigmoid(ZL) * (1 - ref.sigmoid(ZL))  # σ'(z^l), (3, 1)
-    right = W * sp.T  # ∂z^{l+1}_k/∂z^l_j = w_kj σ'(z^l_j): column j scaled by σ'(z^l_j)
+    # a tanh layer l: tanh' = 1 - tanh², written from the closed form (cosh⁻²), not from tanh
+    tp = 1.0 / np.cosh(ZL) ** 2  # tanh'(z^l), (3, 1)
+    right = W * tp.T  # ∂z^{l+1}_k/∂z^l_j = w_kj tanh'(z^l_j): column j scaled by tanh'(z^l_j)
     # an independent check of the closed form: central differences on z^{l+1}(z^l)
     h = 1e-6
     numeric = np.column_stack([
-        ((W @ ref.sigmoid(ZL + h * e) + B) - (W @ ref.sigmoid(ZL - h * e) + B))[:, 0] / (2 * h)
+        ((W @ np.tanh(ZL + h * e) + B) - (W @ np.tanh(ZL - h * e) + B))[:, 0] / (2 * h)
         for e in np.eye(3)[:, :, None]
     ])
     np.testing.assert_allclose(right, numeric, rtol=1e-8)
     ok, out = _check("next_z_jacobian", right, capsys)
     assert ok and out == "next_z_jacobian: correct\n"
     ok, out = _check("next_z_jacobian", W, capsys)
-    assert not ok and "σ'(z^l_j) of each column is missing" in out
-    ok, out = _check("next_z_jacobian", W * ref.sigmoid(ZL).T, capsys)
-    assert not ok and "σ instead of σ'" in out
-    ok, out = _check("next_z_jacobian", W * sp, capsys)
+    assert not ok and "tanh'(z^l_j) of each column is missing" in out
+    ok, out = _check("next_z_jacobian", W * np.tanh(ZL).T, capsys)
+    assert not ok and "tanh instead of its derivative" in out
+    sigmoid_prime = ref.sigmoid(ZL) * (1 - ref.sigmoid(ZL))  # step 2's answer, copied for tanh
+    ok, out = _check("next_z_jacobian", W * sigmoid_prime.T, capsys)
+    assert not ok and "the sigmoid's derivative, but layer l is tanh" in out
+    ok, out = _check("next_z_jacobian", W * tp, capsys)
     assert not ok and "belongs to the column j" in out
     ok, out = _check("next_z_jacobian", right.T, capsys)
     assert not ok and "transpose" in out
+    # the bias does not enter M (the hint's question): central differences with b^{l+1} moved by 1
+    moved = np.column_stack([
+        ((W @ np.tanh(ZL + h * e) + B + 1) - (W @ np.tanh(ZL - h * e) + B + 1))[:, 0] / (2 * h)
+        for e in np.eye(3)[:, :, None]
+    ])
+    np.testing.assert_allclose(moved, right, rtol=1e-8)
 
 
 def test_bp2_softmax_hidden(capsys):
