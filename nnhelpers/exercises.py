@@ -803,14 +803,21 @@ def _logits_cross_entropy():
 EX10_Z = (-800.0, -30.0, 0.0, 30.0, 800.0)  # z, shape (5,)
 
 
-@exercise("stable_sigmoid")
-def _stable_sigmoid():
-    """Notebook 10: σ(z) = 1/(1 + e^{-z}) at EX10_Z without overflow, shape (5,); mpmath."""
+@exercise("stable_log_one_minus_sigmoid")
+def _stable_log_one_minus_sigmoid():
+    """Notebook 10: ln(1 - σ(z)) at EX10_Z without overflow or ln 0, shape (5,); mpmath, 400 digits.
+
+    The term of the cross-entropy for a target y = 0; it equals -ln(1 + e^z) = -softplus(z).
+    """
     import mpmath
 
-    with mpmath.workdps(50):
-        expected = np.array([float(1 / (1 + mpmath.exp(-mpmath.mpf(v)))) for v in EX10_Z])
-    return expected, {"σ(-z) = 1 - σ(z): the sign of the exponent flipped": expected[::-1].copy()}
+    with mpmath.workdps(400):  # 1 - σ(800) ≈ e^{-800} ≈ 1e-348 needs ~350 digits to survive
+        zs = [mpmath.mpf(v) for v in EX10_Z]
+        expected = np.array([float(mpmath.log(1 - 1 / (1 + mpmath.exp(-v)))) for v in zs])
+        log_sigma = np.array([float(mpmath.log(1 / (1 + mpmath.exp(-v)))) for v in zs])
+    return expected, {"ln σ(z), the term for y = 1, instead of ln(1 - σ(z))": log_sigma,
+                      "ln(1 + e^{-z}) without the minus: -ln σ(z)": -log_sigma,
+                      "+ln(1 + e^z): the minus sign dropped": -expected}
 
 
 EX10_Z_ROWS = ((2.0, 0.0, -1.0, 0.5), (0.0, 1.0, 1.0, -2.0), (3.0, 3.0, 0.0, 1.0))  # (m, n)

@@ -249,10 +249,12 @@ def test_bad_input_is_refused(analytic, numeric, error, words):
 
 def test_exercise_answers_of_notebook_10():
     from nnhelpers import exercises
-    from nnhelpers.activations import sigmoid, softmax
+    from nnhelpers.activations import softmax
 
-    expected, _ = exercises._EXERCISES["stable_sigmoid"]()
-    assert np.allclose(expected, sigmoid(np.array(exercises.EX10_Z)), rtol=1e-15, atol=0)
+    expected, _ = exercises._EXERCISES["stable_log_one_minus_sigmoid"]()
+    z = np.array(exercises.EX10_Z)
+    assert np.allclose(expected, -np.logaddexp(0.0, z), rtol=1e-15, atol=0)  # -softplus(z)
+    assert expected[2] == pytest.approx(np.log(0.5), rel=1e-15)  # ln(1 - σ(0)) = ln ½
 
     expected, _ = exercises._EXERCISES["examples_per_column"]()
     z = np.array(exercises.EX10_Z_ROWS).T
