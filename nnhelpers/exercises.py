@@ -714,31 +714,12 @@ def _bp2_softmax_hidden():
 
 # --- notebook 09 exercises ---
 
-# Expected answers are written out with loops over k and j, a complex step of the layer written
+# Expected answers are written out with loops over k and j, the complex step of the layer written
 # out here, and mpmath at 50 digits: never with nnhelpers.autodiff or Activation.vjp, which the
 # learner is asked to use or to reproduce.
 
-EX09_Z = (0.5, -1.0, 2.0)  # z, shape (3, 1)
-EX09_G = (1.0, -2.0, 0.5)  # g = ∂C/∂a, shape (3, 1)
-
-
-@exercise("softmax_vjp_by_hand")
-def _softmax_vjp_by_hand():
-    """Notebook 09: (Jᵀ g)_j = Σ_k g_k a_k (1[k = j] - a_j) for softmax at EX09_Z, shape (3, 1)."""
-    a = _softmax(EX09_Z)
-    n = len(a)
-    expected = np.zeros((n, 1))
-    diagonal = np.zeros((n, 1))
-    for j in range(n):
-        expected[j, 0] = sum(EX09_G[k] * a[k] * ((1.0 if k == j else 0.0) - a[j])
-                             for k in range(n))
-        diagonal[j, 0] = EX09_G[j] * a[j] * (1.0 - a[j])
-    return expected, {"only the diagonal term k = j of the sum (38)": diagonal,
-                      "g ⊙ a without subtracting aᵀg": np.array(EX09_G).reshape(n, 1)
-                      * np.array(a).reshape(n, 1)}
-
-
-EX09_LN_Z = (1.0, 2.0, 4.0, -1.0)  # z, shape (4, 1)
+EX09_LN_Z = (1.0, 2.0, 4.0, -1.0)  # z, shape (4, 1), for both layer-normalisation exercises
+EX09_LN_G = (0.5, -1.0, 2.0, 1.5)  # g = ∂C/∂a, shape (4, 1), for the VJP by hand
 EX09_LN_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
 
 
@@ -748,6 +729,31 @@ def _layer_norm(zs):
     mu = sum(zs) / n
     s = np.sqrt(sum((v - mu) ** 2 for v in zs) / n)
     return [(v - mu) / s for v in zs]
+
+
+@exercise("layer_norm_vjp_by_hand")
+def _layer_norm_vjp_by_hand():
+    """Notebook 09: Jᵀg for layer normalisation at EX09_LN_Z, g = EX09_LN_G, shape (4, 1).
+
+    Expected: J from the complex step of the layer written out here, then Σ_k g_k J[k, j] as a
+    loop. The typical wrong answers keep one or two of the three terms of
+    J[k, j] = (1[k = j] - 1/n - a_k a_j / n) / s.
+    """
+    n = len(EX09_LN_Z)
+    jac = _complex_step(_layer_norm, EX09_LN_Z)
+    expected = np.array([[sum(EX09_LN_G[k] * jac[k, j] for k in range(n))] for j in range(n)])
+    mu = sum(EX09_LN_Z) / n
+    s = np.sqrt(sum((v - mu) ** 2 for v in EX09_LN_Z) / n)
+    a = _layer_norm(list(EX09_LN_Z))
+    g_mean = sum(EX09_LN_G) / n
+    a_dot_g = sum(a_k * g_k for a_k, g_k in zip(a, EX09_LN_G, strict=True))
+    column = np.array(EX09_LN_G).reshape(n, 1)
+    a_col = np.array(a).reshape(n, 1)
+    return expected, {"only the direct term 1[k = j]/s (μ and s held fixed)": column / s,
+                      "without the path through s (only μ differentiated)":
+                      (column - g_mean) / s,
+                      "without the path through μ (only s differentiated)":
+                      (column - a_col * a_dot_g / n) / s}
 
 
 @exercise("layer_norm_delta")
