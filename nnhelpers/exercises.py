@@ -723,11 +723,16 @@ EX09_LN_G = (0.5, -1.0, 2.0, 1.5)  # g = ∂C/∂a, shape (4, 1), for the VJP by
 EX09_LN_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
 
 
-def _layer_norm(zs):
-    """a_k = (z_k - μ) / s, μ = mean of z, s = sqrt(mean of (z - μ)²): no gain, bias or ε."""
+def _layer_norm_scale(zs):
+    """(μ, s): the mean of z and s = sqrt(mean of (z - μ)²), written out."""
     n = len(zs)
     mu = sum(zs) / n
-    s = np.sqrt(sum((v - mu) ** 2 for v in zs) / n)
+    return mu, np.sqrt(sum((v - mu) ** 2 for v in zs) / n)
+
+
+def _layer_norm(zs):
+    """a_k = (z_k - μ) / s, μ = mean of z, s = sqrt(mean of (z - μ)²): no gain, bias or ε."""
+    mu, s = _layer_norm_scale(zs)
     return [(v - mu) / s for v in zs]
 
 
@@ -742,8 +747,7 @@ def _layer_norm_vjp_by_hand():
     n = len(EX09_LN_Z)
     jac = _complex_step(_layer_norm, EX09_LN_Z)
     expected = np.array([[sum(EX09_LN_G[k] * jac[k, j] for k in range(n))] for j in range(n)])
-    mu = sum(EX09_LN_Z) / n
-    s = np.sqrt(sum((v - mu) ** 2 for v in EX09_LN_Z) / n)
+    _, s = _layer_norm_scale(EX09_LN_Z)
     a = _layer_norm(list(EX09_LN_Z))
     g_mean = sum(EX09_LN_G) / n
     a_dot_g = sum(a_k * g_k for a_k, g_k in zip(a, EX09_LN_G, strict=True))
@@ -762,22 +766,17 @@ def _layer_norm_delta():
 
     Expected: the complex step of C(z) = ½ Σ_k (a_k(z) - y_k)², column by column.
     """
-    n, h = len(EX09_LN_Z), 1e-30
+    n = len(EX09_LN_Z)
 
     def cost(zs):
         return 0.5 * sum((a_k - y_k) ** 2 for a_k, y_k in zip(_layer_norm(zs), EX09_LN_Y,
                                                                 strict=True))
 
-    expected = np.zeros((n, 1))
-    for j in range(n):
-        zs = [complex(v) for v in EX09_LN_Z]
-        zs[j] += 1j * h
-        expected[j, 0] = cost(zs).imag / h
+    expected = _complex_step_gradient(cost, EX09_LN_Z)
     a = _layer_norm(list(EX09_LN_Z))
     g = [a_k - y_k for a_k, y_k in zip(a, EX09_LN_Y, strict=True)]
     # the diagonal-only answer: ∂a_j/∂z_j = (1 - 1/n - a_j²/n) / s, written out
-    mu = sum(EX09_LN_Z) / n
-    s = np.sqrt(sum((v - mu) ** 2 for v in EX09_LN_Z) / n)
+    _, s = _layer_norm_scale(EX09_LN_Z)
     diagonal = np.array([[g[j] * (1 - 1 / n - a[j] ** 2 / n) / s] for j in range(n)])
     return expected, {"only the diagonal term k = j of (37), i.e. (38)": diagonal,
                       "∂C/∂a = a - y, the gradient passed through the layer unchanged":
