@@ -267,3 +267,13 @@ def test_exercise_answers_of_notebook_10():
     verdict = diagnose(bad, expected)
     assert verdict.startswith(f"analytic / numeric = -{exercises.EX10_M} ")
     assert "flipped sign" in verdict and f"missing 1/{exercises.EX10_M}" in verdict
+
+
+@given(arrays(np.float64, (3, 4), elements=finite), arrays(np.float64, (3, 4), elements=finite),
+       st.floats(min_value=0.0, max_value=1.0))
+def test_every_verdict_has_words_after_each_colon(g, noise, mix):
+    # any pair, from almost equal to unrelated: never a verdict that stops at its colon
+    verdict = diagnose(g + mix * noise * 1e-3, g)
+    assert verdict and _ends_in_words(verdict)
+    verdict = diagnose(noise, g)
+    assert verdict and _ends_in_words(verdict)
