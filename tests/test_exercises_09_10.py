@@ -44,3 +44,4 @@ def test_stable_log_one_minus_sigmoid_derivation_and_the_naive_route():
     with np.errstate(all="ignore"):
         naive = np.log(1 - 1 / (1 + np.exp(-z)))
     assert not check("stable_log_one_minus_sigmoid", naive)  # ln 0 at z = 800, digits lost at 30
+    assert np.isneginf(naive[-1]) and abs(naive[3] / -30.0 - 1) > 1e-6  # the two failures named
