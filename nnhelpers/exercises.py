@@ -739,40 +739,50 @@ def _bp2_softmax_hidden():
 
 # --- notebook 09 exercises ---
 
-# Expected answers are written out with loops over k and j, a complex step of the layer written
+# Expected answers are written out with loops over k and j, the complex step of the layer written
 # out here, and mpmath at 50 digits: never with nnhelpers.autodiff or Activation.vjp, which the
 # learner is asked to use or to reproduce.
 
-EX09_Z = (0.5, -1.0, 2.0)  # z, shape (3, 1)
-EX09_G = (1.0, -2.0, 0.5)  # g = ∂C/∂a, shape (3, 1)
-
-
-@exercise("softmax_vjp_by_hand")
-def _softmax_vjp_by_hand():
-    """Notebook 09: (Jᵀ g)_j = Σ_k g_k a_k (1[k = j] - a_j) for softmax at EX09_Z, shape (3, 1)."""
-    a = _softmax(EX09_Z)
-    n = len(a)
-    expected = np.zeros((n, 1))
-    diagonal = np.zeros((n, 1))
-    for j in range(n):
-        expected[j, 0] = sum(EX09_G[k] * a[k] * ((1.0 if k == j else 0.0) - a[j])
-                             for k in range(n))
-        diagonal[j, 0] = EX09_G[j] * a[j] * (1.0 - a[j])
-    return expected, {"only the diagonal term k = j of the sum (38)": diagonal,
-                      "g ⊙ a without subtracting aᵀg": np.array(EX09_G).reshape(n, 1)
-                      * np.array(a).reshape(n, 1)}
-
-
-EX09_LN_Z = (1.0, 2.0, 4.0, -1.0)  # z, shape (4, 1)
+EX09_LN_Z = (1.0, 2.0, 4.0, -1.0)  # z, shape (4, 1), for both layer-normalisation exercises
+EX09_LN_G = (0.5, -1.0, 2.0, 1.5)  # g = ∂C/∂a, shape (4, 1), for the VJP by hand
 EX09_LN_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
+
+
+def _layer_norm_scale(zs):
+    """(μ, s): the mean of z and s = sqrt(mean of (z - μ)²), written out."""
+    n = len(zs)
+    mu = sum(zs) / n
+    return mu, np.sqrt(sum((v - mu) ** 2 for v in zs) / n)
 
 
 def _layer_norm(zs):
     """a_k = (z_k - μ) / s, μ = mean of z, s = sqrt(mean of (z - μ)²): no gain, bias or ε."""
-    n = len(zs)
-    mu = sum(zs) / n
-    s = np.sqrt(sum((v - mu) ** 2 for v in zs) / n)
+    mu, s = _layer_norm_scale(zs)
     return [(v - mu) / s for v in zs]
+
+
+@exercise("layer_norm_vjp_by_hand")
+def _layer_norm_vjp_by_hand():
+    """Notebook 09: Jᵀg for layer normalisation at EX09_LN_Z, g = EX09_LN_G, shape (4, 1).
+
+    Expected: J from the complex step of the layer written out here, then Σ_k g_k J[k, j] as a
+    loop. The typical wrong answers keep one or two of the three terms of
+    J[k, j] = (1[k = j] - 1/n - a_k a_j / n) / s.
+    """
+    n = len(EX09_LN_Z)
+    jac = _complex_step(_layer_norm, EX09_LN_Z)
+    expected = np.array([[sum(EX09_LN_G[k] * jac[k, j] for k in range(n))] for j in range(n)])
+    _, s = _layer_norm_scale(EX09_LN_Z)
+    a = _layer_norm(list(EX09_LN_Z))
+    g_mean = sum(EX09_LN_G) / n
+    a_dot_g = sum(a_k * g_k for a_k, g_k in zip(a, EX09_LN_G, strict=True))
+    column = np.array(EX09_LN_G).reshape(n, 1)
+    a_col = np.array(a).reshape(n, 1)
+    return expected, {"only the direct term 1[k = j]/s (μ and s held fixed)": column / s,
+                      "without the path through s (only μ differentiated)":
+                      (column - g_mean) / s,
+                      "without the path through μ (only s differentiated)":
+                      (column - a_col * a_dot_g / n) / s}
 
 
 @exercise("layer_norm_delta")
@@ -781,22 +791,17 @@ def _layer_norm_delta():
 
     Expected: the complex step of C(z) = ½ Σ_k (a_k(z) - y_k)², column by column.
     """
-    n, h = len(EX09_LN_Z), 1e-30
+    n = len(EX09_LN_Z)
 
     def cost(zs):
         return 0.5 * sum((a_k - y_k) ** 2 for a_k, y_k in zip(_layer_norm(zs), EX09_LN_Y,
                                                                 strict=True))
 
-    expected = np.zeros((n, 1))
-    for j in range(n):
-        zs = [complex(v) for v in EX09_LN_Z]
-        zs[j] += 1j * h
-        expected[j, 0] = cost(zs).imag / h
+    expected = _complex_step_gradient(cost, EX09_LN_Z)
     a = _layer_norm(list(EX09_LN_Z))
     g = [a_k - y_k for a_k, y_k in zip(a, EX09_LN_Y, strict=True)]
     # the diagonal-only answer: ∂a_j/∂z_j = (1 - 1/n - a_j²/n) / s, written out
-    mu = sum(EX09_LN_Z) / n
-    s = np.sqrt(sum((v - mu) ** 2 for v in EX09_LN_Z) / n)
+    _, s = _layer_norm_scale(EX09_LN_Z)
     diagonal = np.array([[g[j] * (1 - 1 / n - a[j] ** 2 / n) / s] for j in range(n)])
     return expected, {"only the diagonal term k = j of (37), i.e. (38)": diagonal,
                       "∂C/∂a = a - y, the gradient passed through the layer unchanged":
@@ -828,14 +833,21 @@ def _logits_cross_entropy():
 EX10_Z = (-800.0, -30.0, 0.0, 30.0, 800.0)  # z, shape (5,)
 
 
-@exercise("stable_sigmoid")
-def _stable_sigmoid():
-    """Notebook 10: σ(z) = 1/(1 + e^{-z}) at EX10_Z without overflow, shape (5,); mpmath."""
+@exercise("stable_log_one_minus_sigmoid")
+def _stable_log_one_minus_sigmoid():
+    """Notebook 10: ln(1 - σ(z)) at EX10_Z without overflow or ln 0, shape (5,); mpmath, 400 digits.
+
+    The term of the cross-entropy for a target y = 0; it equals -ln(1 + e^z) = -softplus(z).
+    """
     import mpmath
 
-    with mpmath.workdps(50):
-        expected = np.array([float(1 / (1 + mpmath.exp(-mpmath.mpf(v)))) for v in EX10_Z])
-    return expected, {"σ(-z) = 1 - σ(z): the sign of the exponent flipped": expected[::-1].copy()}
+    with mpmath.workdps(400):  # 1 - σ(800) ≈ e^{-800} ≈ 1e-348 needs ~350 digits to survive
+        zs = [mpmath.mpf(v) for v in EX10_Z]
+        expected = np.array([float(mpmath.log(1 - 1 / (1 + mpmath.exp(-v)))) for v in zs])
+        log_sigma = np.array([float(mpmath.log(1 / (1 + mpmath.exp(-v)))) for v in zs])
+    return expected, {"ln σ(z), the term for y = 1, instead of ln(1 - σ(z))": log_sigma,
+                      "ln(1 + e^{-z}) without the minus: -ln σ(z)": -log_sigma,
+                      "+ln(1 + e^z): the minus sign dropped": -expected}
 
 
 EX10_Z_ROWS = ((2.0, 0.0, -1.0, 0.5), (0.0, 1.0, 1.0, -2.0), (3.0, 3.0, 0.0, 1.0))  # (m, n)

@@ -122,6 +122,8 @@ def relative_error(a, b):
 PASS = 1e-7  # relative error below which a central-difference check passes (CS231n)
 ROUND_OFF = 1e-12  # agreement at this level is round-off, as with the complex step
 NUMERIC_NOISE = 1e-3  # between PASS and this, the numerical derivative itself is suspect
+NEAR_ONE = 1e-3  # a ratio analytic/numeric within this of 1 is a small error, not a factor
+FEW = 100.0  # an entry whose difference is this many times the median one stands out
 
 
 def diagnose(analytic, numeric):
@@ -134,15 +136,22 @@ def diagnose(analytic, numeric):
     "round-off level" below 1e-12) or names the signature and its usual cause:
       - one side 0 everywhere: the numeric (the function ignores these parameters) or the
         analytic (the backward pass never reached them);
-      - a constant ratio analytic/numeric = c: c = -1 a flipped sign; an integer c a missing
-        1/c (the 1/m of the mini-batch mean, or an average over the n classes; c = 2 may
-        also be the ½ of the quadratic cost); 1/c an integer: an extra factor;
-      - a relative error between 1e-7 and 1e-3 with no pattern: the finite difference itself
-        (a step h too small: round-off; too large: truncation);
+      - a constant ratio analytic/numeric = c (|c - 1| at least 1e-3): c = -1 a flipped
+        sign; an integer c a missing 1/c (the 1/m of the mini-batch mean, or an average over
+        the n classes; c = 2 may also be the ½ of the quadratic cost); 1/c an integer: an
+        extra factor;
+      - a relative error between 1e-7 and 1e-3 (including a ratio within 1e-3 of 1): if the
+        difference sits in a few entries (at most a fifth of them, each over 100 times the
+        median difference), those entries, as a bug confined to them; otherwise, spread over
+        every entry, usually the finite difference itself (a step h too small: round-off;
+        too large: truncation);
       - the numeric gradient's rows sum to 0 instead of its columns: the function checked
         normalises over the wrong axis (softmax over axis 1, one example per row);
-      - the numeric δ of every example (column) sums to 0, as every softmax δ does, while the
-        analytic one does not: the off-diagonal terms of (37) were dropped;
+      - the numeric δ of every example (column) sums to 0, as every softmax δ must, while the
+        analytic one does not: usually the off-diagonal terms of (37) were dropped (a sign
+        error or a wrong-axis softmax in the analytic code also breaks the sums), with the
+        entries that are off. A gradient passed through softmax unchanged with the quadratic
+        cost (a - y) is not caught this way: a - y sums to 0 down each column as well;
       - otherwise: which entries are off (at most five indices) and the relative error.
     Raises ValueError for different shapes (naming a transpose), NaN or infinity; TypeError
     for non-numbers. Source: notebook 10, "When your gradient check fails: a field guide".
@@ -168,22 +177,47 @@ def diagnose(analytic, numeric):
                 f"error {err:.2g}): the backward pass never reached these parameters (a "
                 "gradient overwritten or never accumulated, or the wrong array returned)")
     ratio = _constant_ratio(analytic, numeric)
-    if ratio is not None:
+    if ratio is not None and abs(ratio - 1.0) >= NEAR_ONE:
         return _ratio_verdict(ratio, err)
+    diff = np.abs(analytic - numeric)
     if err < NUMERIC_NOISE:
-        return (f"close but not within {PASS:.0e} (relative error {err:.1e}) and no constant "
-                "ratio: the size of a finite-difference error, not of a bug. Check the numeric "
-                "side first: central differences with h ≈ 1e-6 (or the complex step); a forward "
-                "difference with a tiny h (say 1e-12) is mostly round-off")
-    verdict = _softmax_sum_verdict(analytic, numeric, err)
+        few = _few_entries(diff)
+        if few is not None:
+            return (f"close (relative error {err:.1e}) but the difference sits in a few entries: "
+                    f"{_entries_off(few)}, each over {FEW:.0f} times the median difference. A "
+                    "finite-difference error is spread over every entry, so look first at how "
+                    "those entries are computed (a bug confined to them)")
+        return (f"close but not within {PASS:.0e} (relative error {err:.1e}), spread over every "
+                "entry, no constant ratio: usually a finite-difference error, not a bug. Check "
+                "the numeric side first: central differences with h ≈ 1e-6 (or the complex "
+                "step); a forward difference with a tiny h (say 1e-12) is mostly round-off, a "
+                "large h (say 1e-2) mostly truncation")
+    verdict = _softmax_sum_verdict(analytic, numeric, err, diff)
     if verdict is not None:
         return verdict
-    off = ~np.isclose(analytic, numeric, rtol=1e-5, atol=1e-5 * scale)
-    where = [tuple(int(i) for i in idx) for idx in np.argwhere(off)[:5]]
+    return (f"{_entries_off(_off(diff, numeric))} (relative error {err:.2g}); no constant ratio "
+            "or sign: look at how those entries are computed")
+
+
+def _off(diff, numeric):
+    """The entries where analytic and numeric differ beyond 1e-5 (relative, and of the scale)."""
+    return diff > 1e-5 * (np.abs(numeric) + np.max(np.abs(numeric)))
+
+
+def _few_entries(diff):
+    """The mask of the entries whose difference is over FEW times the median one, if they are
+    at most a fifth of the array (a bug in a few entries); None otherwise."""
+    if diff.size < 3:
+        return None
+    big = diff > FEW * np.median(diff)
+    return big if 0 < big.sum() <= max(1, diff.size // 5) else None
+
+
+def _entries_off(mask):
+    where = [tuple(int(i) for i in idx) for idx in np.argwhere(mask)[:5]]
     where = [w[0] if len(w) == 1 else w for w in where]
-    return (f"{int(off.sum())} of {off.size} entries are off (relative error {err:.2g}), "
-            f"first at index {where}; no constant ratio or sign: look at how those entries "
-            "are computed")
+    return (f"{int(mask.sum())} of {mask.size} entries are off, "
+            f"{'at' if mask.sum() <= 5 else 'first at'} index {where}")
 
 
 def _constant_ratio(analytic, numeric):
@@ -211,28 +245,32 @@ def _ratio_verdict(c, err):
         factor = (f"the analytic gradient is {k} times too small, an extra 1/{k} (divided by "
                   f"m or n once too often, or the cost used for the numeric check sums what "
                   f"it should average)")
-    elif abs(size - 1) < 1e-4:
-        factor = ""
+    elif abs(size - 1) < NEAR_ONE:
+        factor = ""  # c = -1: the sign says it all (c = +1 never reaches here)
     else:
         factor = f"a constant factor {size:.6g}: look for a scale factor"
     return f"{head}: " + "; and ".join(part for part in (sign, factor) if part)
 
 
-def _softmax_sum_verdict(analytic, numeric, err):
+def _softmax_sum_verdict(analytic, numeric, err, diff):
     """Softmax's signature: each example's δ sums to 0, as shifting all z_j changes nothing."""
-    def sums_to_zero(x, axis):
-        return bool(np.all(np.abs(np.sum(x, axis=axis))
-                           <= 1e-6 * np.sum(np.abs(x), axis=axis) + 1e-300))
+    def column_sums_ok(x, axis):
+        return np.abs(np.sum(x, axis=axis)) <= 1e-6 * np.sum(np.abs(x), axis=axis) + 1e-300
 
     if numeric.ndim == 2 and numeric.shape[1] > 1 and numeric.shape[0] > 1 \
-            and sums_to_zero(numeric, 1) and not sums_to_zero(numeric, 0):
+            and np.all(column_sums_ok(numeric, 1)) and not np.all(column_sums_ok(numeric, 0)):
         return (f"relative error {err:.2g}; each row of the numeric gradient sums to 0, not each "
                 "column: the function you check normalises over the wrong axis (softmax over "
                 "axis 1, one example per row). Nielsen puts one example per column: sum over "
                 "axis 0")
-    if numeric.shape[0] < 2 or not sums_to_zero(numeric, 0) or sums_to_zero(analytic, 0):
+    if numeric.shape[0] < 2 or not np.all(column_sums_ok(numeric, 0)) \
+            or np.all(column_sums_ok(analytic, 0)):
         return None
-    return (f"relative error {err:.2g}; each numeric column sums to 0 (as every softmax δ does) "
-            "but the analytic ones do not: the off-diagonal terms -a_k a_j of (37) are missing "
-            "(the sum over k was cut to k = j, or the gradient was passed through softmax "
-            "unchanged)")
+    bad = np.flatnonzero(~np.atleast_1d(column_sums_ok(analytic, 0)))
+    columns = "" if analytic.ndim == 1 else f" (columns {[int(j) for j in bad[:5]]})"
+    return (f"relative error {err:.2g}; each numeric column sums to 0, as every softmax δ must "
+            f"(shifting every z_j by one amount changes nothing), but the analytic ones do "
+            f"not{columns}. The usual cause: the off-diagonal terms -a_k a_j of (37) are missing "
+            "(the sum over k cut to k = j, or the gradient passed through softmax unchanged); "
+            "other causes break the sums too (a sign or a softmax over the wrong axis in the "
+            f"analytic code). {_entries_off(_off(diff, numeric))}")

@@ -267,12 +267,17 @@ def test_bad_input_is_refused(call, error, words):
 
 def test_exercise_answers_of_notebook_09():
     from nnhelpers import exercises
-    from nnhelpers.activations import softmax as softmax_activation
-
-    z = np.array(exercises.EX09_Z).reshape(3, 1)
-    g = np.array(exercises.EX09_G).reshape(3, 1)
-    expected, _ = exercises._EXERCISES["softmax_vjp_by_hand"]()
-    assert relative_error(expected, softmax_activation.vjp(z, g)) < 1e-14
+    zs = ad.variables(np.array(exercises.EX09_LN_Z).reshape(4, 1))
+    centred = zs - ad.total(zs) / 4.0
+    s = (ad.total(centred * centred) / 4.0) ** 0.5
+    g = np.array(exercises.EX09_LN_G).reshape(4, 1)
+    ad.total(ad.variables(g) * (centred / s)).backward()  # ∂(gᵀa)/∂z = Jᵀg, g held fixed
+    expected, _ = exercises._EXERCISES["layer_norm_vjp_by_hand"]()
+    assert relative_error(expected, ad.grads(zs)) < 1e-14
+    # the closed form the notebook's last hint gives: (g - mean g - a (aᵀg)/n) / s
+    z = np.array(exercises.EX09_LN_Z).reshape(4, 1)
+    a = (z - z.mean()) / z.std()
+    assert relative_error(expected, (g - g.mean() - a * (a.T @ g) / 4) / z.std()) < 1e-14
 
     zs = ad.variables(np.array(exercises.EX09_LN_Z).reshape(4, 1))
     centred = zs - ad.total(zs) / 4.0

@@ -119,6 +119,86 @@ def test_the_wrong_axis():
     assert "wrong axis" in diagnose(analytic, numeric)
 
 
+def _ends_in_words(verdict):
+    """A verdict never ends on its colon: each ':' is followed by words."""
+    return all(part.strip() for part in verdict.split(":")[1:])
+
+
+def test_a_well_fitted_correct_gradient_is_not_called_a_factor():
+    # reviewer's case: |δ| ~ 5e-6, exact (a - y)/m against central differences (h = 1e-6)
+    rng = np.random.default_rng(1)
+    z, y = _batch()
+    z_fit = 12 * y + rng.normal(scale=0.1, size=(N, M))
+    numeric = numerical_gradient(lambda zz: _mean_ll(zz, y), z_fit)
+    analytic = (_softmax(z_fit) - y) / M
+    verdict = diagnose(analytic, numeric)
+    assert 1e-7 < np.max(np.abs(analytic - numeric)) / np.max(np.abs(analytic) + np.abs(numeric))
+    assert "finite-difference error" in verdict and "analytic / numeric" not in verdict
+    assert _ends_in_words(verdict)
+
+
+@pytest.mark.parametrize("method, h", [("central", 1e-2), ("forward", 1e-4), ("forward", 1e-5),
+                                        ("central", 1e-9), ("forward", 1e-12)])
+def test_a_correct_gradient_with_a_poor_step_is_called_a_step_problem(method, h):
+    z, y = _batch()
+    numeric = numerical_gradient(lambda zz: _mean_ll(zz, y), z, method=method, h=h)
+    verdict = diagnose((_softmax(z) - y) / M, numeric)
+    assert verdict.startswith("close but not within") and "finite-difference error" in verdict
+    assert "entries are off" not in verdict and _ends_in_words(verdict)
+
+
+@given(st.floats(min_value=-1e-3, max_value=1e-3).filter(lambda e: abs(e) > 1e-6),
+       arrays(np.float64, (3, 4), elements=finite))
+def test_a_ratio_near_one_never_gives_an_empty_verdict(eps, g):
+    verdict = diagnose(g * (1 + eps), g)
+    assert _ends_in_words(verdict) and "for every entry" not in verdict
+
+
+def test_one_wrong_entry_in_the_noise_band_is_named():
+    # reviewer's case: a correct δ with one entry 0.1 % off; relative error ~1e-4
+    z, y = _batch()
+    numeric = numerical_gradient(lambda zz: _mean_ll(zz, y), z)
+    analytic = (_softmax(z) - y) / M
+    i = np.unravel_index(np.argmax(np.abs(analytic)), analytic.shape)
+    analytic[i] *= 1.001
+    verdict = diagnose(analytic, numeric)
+    err = np.max(np.abs(analytic - numeric)) / np.max(np.abs(analytic) + np.abs(numeric))
+    assert 1e-7 < err < 1e-3  # in the band once called 'the size of a finite-difference error'
+    assert f"1 of {N * M} entries are off, at index [{tuple(int(k) for k in i)}]" in verdict
+    assert "finite-difference error is spread" in verdict
+
+
+@pytest.mark.parametrize("mistake", ["row sign flipped", "smallest entry zeroed",
+                                     "softmax over the wrong axis"])
+def test_other_broken_column_sums_are_not_blamed_on_off_diagonal_terms_alone(mistake):
+    z, y = _batch()
+    numeric = numerical_gradient(lambda zz: _mean_ll(zz, y), z)
+    analytic = (_softmax(z) - y) / M
+    if mistake == "row sign flipped":
+        analytic[1] *= -1
+        expected = [(1, j) for j in range(M)]
+    elif mistake == "smallest entry zeroed":
+        i = np.unravel_index(np.argmin(np.abs(analytic)), analytic.shape)
+        analytic[i] = 0.0
+        expected = [tuple(int(k) for k in i)]
+    else:
+        analytic = (_softmax(z, axis=1) - y) / M
+        expected = None
+    verdict = diagnose(analytic, numeric)
+    assert "must" in verdict and "The usual cause" in verdict and "other causes" in verdict
+    assert "entries are off" in verdict
+    if expected is not None:
+        assert f"{len(expected)} of {N * M} entries are off, at index {expected}" in verdict
+
+
+def test_quadratic_a_minus_y_sums_to_zero_so_the_sums_cannot_catch_it():
+    z, y = _batch()
+    passed_through = (_softmax(z) - y) / M
+    assert np.allclose(passed_through.sum(axis=0), 0.0, atol=1e-15)  # why the sums are silent
+    numeric = numerical_gradient(lambda zz: _mean_quadratic(zz, y), z)
+    assert "sums to 0" not in diagnose(passed_through, numeric)
+
+
 def test_a_too_small_forward_step():
     z, y = _batch()
     numeric = numerical_gradient(lambda zz: _mean_ll(zz, y), z, method="forward", h=1e-12)
@@ -144,7 +224,7 @@ def test_which_entries_are_off():
     verdict = diagnose(wrong, g)
     assert "2 of 12 entries are off" in verdict and "[(1, 2), (2, 0)]" in verdict
     v = np.array([1.0, 2.0, 3.0])
-    assert "first at index [1]" in diagnose(np.array([1.0, 2.5, 3.0]), v)
+    assert "1 of 3 entries are off, at index [1]" in diagnose(np.array([1.0, 2.5, 3.0]), v)
 
 
 def test_a_zero_numeric_gradient():
@@ -170,10 +250,12 @@ def test_bad_input_is_refused(analytic, numeric, error, words):
 
 def test_exercise_answers_of_notebook_10():
     from nnhelpers import exercises
-    from nnhelpers.activations import sigmoid, softmax
+    from nnhelpers.activations import softmax
 
-    expected, _ = exercises._EXERCISES["stable_sigmoid"]()
-    assert np.allclose(expected, sigmoid(np.array(exercises.EX10_Z)), rtol=1e-15, atol=0)
+    expected, _ = exercises._EXERCISES["stable_log_one_minus_sigmoid"]()
+    z = np.array(exercises.EX10_Z)
+    assert np.allclose(expected, -np.logaddexp(0.0, z), rtol=1e-15, atol=0)  # -softplus(z)
+    assert expected[2] == pytest.approx(np.log(0.5), rel=1e-15)  # ln(1 - σ(0)) = ln ½
 
     expected, _ = exercises._EXERCISES["examples_per_column"]()
     z = np.array(exercises.EX10_Z_ROWS).T
@@ -186,3 +268,13 @@ def test_exercise_answers_of_notebook_10():
     verdict = diagnose(bad, expected)
     assert verdict.startswith(f"analytic / numeric = -{exercises.EX10_M} ")
     assert "flipped sign" in verdict and f"missing 1/{exercises.EX10_M}" in verdict
+
+
+@given(arrays(np.float64, (3, 4), elements=finite), arrays(np.float64, (3, 4), elements=finite),
+       st.floats(min_value=0.0, max_value=1.0))
+def test_every_verdict_has_words_after_each_colon(g, noise, mix):
+    # any pair, from almost equal to unrelated: never a verdict that stops at its colon
+    verdict = diagnose(g + mix * noise * 1e-3, g)
+    assert verdict and _ends_in_words(verdict)
+    verdict = diagnose(noise, g)
+    assert verdict and _ends_in_words(verdict)
