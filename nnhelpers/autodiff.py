@@ -1,34 +1,25 @@
 """A small reverse-mode automatic differentiation, in which the Σ_k of (37) is a `+=`.
 
-Every number of a computation is a `Node` that remembers which nodes it was computed from and
-the local derivative with respect to each (written right beside the forward formula). After
-`cost.backward()`, every node's `grad` is ∂C/∂(that node), found by the chain rule
+Every number is a `Node` that remembers the nodes it was computed from and the local derivative
+with respect to each, written beside the forward formula. `C.backward()` then fills every
+node's `grad` with ∂C/∂(node) by the chain rule, one `+=` per consumer v of u:
+∂C/∂u = Σ_v ∂C/∂v · ∂v/∂u. For u = z_j and v = a_k this is (37): a sigmoid z_j has one consumer
+(one term, (38)); through softmax's normaliser S = Σ_i e^{z_i} every a_k is one, so n terms.
 
-    ∂C/∂u = Σ over every node v computed from u of  ∂C/∂v · ∂v/∂u,
-
-one `+=` per consumer v. For u = z_j and the consumers v = a_k this is exactly equation (37),
-δ_j = Σ_k ∂C/∂a_k · ∂a_k/∂z_j: a sigmoid z_j has one consumer (so the sum has one term, (38));
-through softmax's normaliser S = Σ_i e^{z_i} every a_k is a consumer, and the `+=` adds all n.
-
-Why scalars, not arrays: with one node per number, every term of (37) is one visible `+=`, and
-a node used twice is plainly summed. An array engine hides the same sum inside a matrix
-product (Wᵀ g) or a broadcast. Scalars are slow (one Python object per number), so this is for
-small layers and networks, to check and to read; `Network.backprop` is the fast version.
-
-Arrays of nodes are numpy arrays of dtype object in Nielsen's shapes, one example per column:
-`variables(z)` makes them, `values` and `grads` read them back as float arrays.
+One node per number keeps every term visible (an array engine hides the sum in Wᵀg); it is slow,
+for small layers and networks: `Network.backprop` is the fast version. Arrays of nodes are numpy
+object arrays in Nielsen's shapes, one example per column (`variables`, `values`, `grads`).
 
 Used in notebooks: 09.
-Notebook 09 is about vector-Jacobian products and reverse-mode autodiff.
 """
 
 import math
 
 import numpy as np
 
-from ._checks import as_array, check_choice, same_shape
 from .activations import get_activation
 from .costs import get_cost
+from .validation import as_array, check_choice, same_shape
 
 
 class Node:
@@ -165,10 +156,14 @@ def variables(x):
     Raises TypeError for non-numbers or complex x, ValueError for NaN, infinity or other shapes.
     """
     x = as_array(x, "x", allow_complex=False)
-    out = np.empty(x.shape, dtype=object)
-    for i in np.ndindex(x.shape):
-        out[i] = Node(x[i])
-    return out
+    return np.vectorize(Node, otypes=[object])(x)
+
+
+def _check_nodes(nodes):
+    if not (isinstance(nodes, np.ndarray) and nodes.dtype == object and nodes.size
+            and all(isinstance(v, Node) for v in nodes.flat)):
+        raise TypeError("expected a non-empty numpy array of Nodes, as made by variables(x)")
+    return nodes
 
 
 def values(nodes):
@@ -181,35 +176,26 @@ def grads(nodes):
     return np.vectorize(lambda v: v.grad, otypes=[np.float64])(_check_nodes(nodes))
 
 
-def _check_nodes(nodes):
-    if not (isinstance(nodes, np.ndarray) and nodes.dtype == object and nodes.size
-            and all(isinstance(v, Node) for v in nodes.flat)):
-        raise TypeError("expected a non-empty numpy array of Nodes, as made by variables(x)")
-    return nodes
-
-
-def total(nodes):
+def sum_nodes(nodes):
     """Σ of an array of nodes: one node whose local derivative is 1 for each term."""
     nodes = _check_nodes(nodes)
     return Node(sum(v.value for v in nodes.flat), tuple((v, 1.0) for v in nodes.flat))
 
 
-def matvec(w, a):
-    """w a: (p, n) numbers (or nodes) times an (n, m) array of nodes gives (p, m) nodes.
+def matrix_product(w, a):
+    """w a for (p, n) numbers (or nodes) w and an (n, m) array of nodes a: (p, m) nodes.
 
-    Entry (j, x) is Σ_k w[j, k] a[k, x]: the weighted input z^l = w^l a^{l-1} + b^l of
-    chapter 2 without b. Raises ValueError when the shapes do not fit, TypeError when `a` is not
-    an array of Nodes.
+    Entry (j, x) is Σ_k w[j, k] a[k, x], the z^l = w^l a^{l-1} + b^l of chapter 2 without b.
+    Raises ValueError when the shapes do not fit, TypeError when `a` is not an array of Nodes.
     """
     w = np.asarray(w, dtype=object)
     a = _check_nodes(a)
     if w.ndim != 2 or a.ndim != 2 or w.shape[1] != a.shape[0]:
-        raise ValueError(f"matvec needs w of shape (p, n) and a of shape (n, m), got {w.shape} "
-                         f"and {a.shape}")
+        raise ValueError(f"matrix_product needs w of shape (p, n) and a of shape (n, m), got "
+                         f"{w.shape} and {a.shape}")
     out = np.empty((w.shape[0], a.shape[1]), dtype=object)
-    for j in range(w.shape[0]):
-        for x in range(a.shape[1]):
-            out[j, x] = total(np.array([w[j, k] * a[k, x] for k in range(a.shape[0])]))
+    for j, x in np.ndindex(out.shape):
+        out[j, x] = sum_nodes(w[j] * a[:, x])
     return out
 
 
@@ -217,94 +203,77 @@ def softmax(z):
     """a_k = e^{z_k} / S with S = Σ_i e^{z_i}, per column of an (n,) or (n, m) node array.
 
     Built from exp, a sum and divisions, so autodiff finds the Jacobian a_k (1[k = j] - a_j)
-    by itself: e^{z_j} reaches C through a_j and through S, and S through every a_k. The
-    column's largest value is subtracted first (a constant: it changes no a_k and no derivative).
+    itself. The column's largest value is subtracted first (a constant: no a_k or derivative
+    changes).
     """
-    z = _check_nodes(z)
-    columns = z.reshape(z.shape[0], -1)
+    columns = _check_nodes(z).reshape(z.shape[0], -1)
     out = np.empty(columns.shape, dtype=object)
     for x in range(columns.shape[1]):
         shift = max(v.value for v in columns[:, x])
         e = np.array([(v - shift).exp() for v in columns[:, x]])
-        s = total(e)
-        out[:, x] = [e_k / s for e_k in e]
+        out[:, x] = e / sum_nodes(e)
     return out.reshape(z.shape)
 
 
 def _elementwise(method):
-    def apply(z):
-        return np.vectorize(method, otypes=[object])(_check_nodes(z))
-    return apply
+    return lambda z: np.vectorize(method, otypes=[object])(_check_nodes(z))
 
 
-ACTIVATIONS = {
-    "sigmoid": _elementwise(Node.sigmoid),
-    "tanh": _elementwise(Node.tanh),
-    "identity": _elementwise(lambda v: v),
-    "softmax": softmax,
-}
+ACTIVATIONS = {"sigmoid": _elementwise(Node.sigmoid), "tanh": _elementwise(Node.tanh),
+               "identity": _elementwise(lambda v: v), "softmax": softmax}
 
 
 def _per_example(a, y, name):
     """C_x of one example: a is an (n,) array of nodes, y an (n,) float array."""
-    y = [float(y_j) for y_j in y]  # Python floats: numpy scalars would not defer to Node
+    pairs = [(a_j, float(y_j)) for a_j, y_j in zip(a, y, strict=True)]  # floats defer to Node
     if name == "quadratic":  # ½ Σ_j (a_j - y_j)²
-        squares = [(a_j - y_j) * (a_j - y_j) for a_j, y_j in zip(a, y, strict=True)]
-        return 0.5 * total(np.array(squares))
+        return 0.5 * sum_nodes(np.array([(a_j - y_j) * (a_j - y_j) for a_j, y_j in pairs]))
     if name == "cross_entropy":  # -Σ_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)], 0 ln 0 = 0
-        terms = []
-        for a_j, y_j in zip(a, y, strict=True):
-            if y_j != 0:
-                terms.append(y_j * a_j.log())
-            if y_j != 1:
-                terms.append((1.0 - y_j) * (1.0 - a_j).log())
-        return -total(np.array(terms))
+        terms = [y_j * a_j.log() for a_j, y_j in pairs if y_j != 0]
+        terms += [(1.0 - y_j) * (1.0 - a_j).log() for a_j, y_j in pairs if y_j != 1]
+        return -sum_nodes(np.array(terms))
     # log_likelihood: -Σ_j y_j ln a_j, y a probability vector (-ln a_y for one-hot y)
-    return -total(np.array([y_j * a_j.log() for a_j, y_j in zip(a, y, strict=True) if y_j]))
+    return -sum_nodes(np.array([y_j * a_j.log() for a_j, y_j in pairs if y_j]))
 
 
-COST_NAMES = ("quadratic", "cross_entropy", "log_likelihood")
+def mean_cost(a, y, name):
+    """C = the mean over the m columns of C_x(a, y), as one Node (the costs of nnhelpers.costs).
 
-
-def cost(a, y, name):
-    """C = mean over the m columns of C_x(a, y), as one Node.
-
-    The costs of nnhelpers.costs: quadratic (Nielsen ch. 1, (6)), cross-entropy and log-likelihood
-    (ch. 3).
-
-    a : (n,) or (n, m) array of nodes; y : float array of the same shape (probability-vector
-    columns for "log_likelihood"); name : "quadratic", "cross_entropy" or "log_likelihood"
-    (or the Cost)
-    Raises ValueError for another name, different shapes, or a and y outside the cost's domain
-    (the checks of nnhelpers.costs); TypeError when `a` is not an array of Nodes.
+    a : (n,) or (n, m) array of nodes; y : float array of the same shape
+    name : "quadratic", "cross_entropy" or "log_likelihood" (or the Cost)
+    Raises ValueError for another name, different shapes, or a and y outside the cost's domain;
+    TypeError when `a` is not an array of Nodes.
     """
     a = _check_nodes(a)
-    name = check_choice(get_cost(name).name, COST_NAMES, "cost")
+    cost = get_cost(name)
     y = as_array(y, "y", allow_complex=False)
     same_shape(a, y, "a", "y")
-    get_cost(name).per_example(values(a), y)  # the same domain checks as costs (targets, a's range)
+    cost.per_example(values(a), y)  # the domain checks of nnhelpers.costs (targets, a's range)
     a2, y2 = a.reshape(a.shape[0], -1), y.reshape(y.shape[0], -1)
     m = a2.shape[1]
-    return total(np.array([_per_example(a2[:, x], y2[:, x], name) for x in range(m)])) / m
+    return sum_nodes(np.array([_per_example(a2[:, x], y2[:, x], cost.name)
+                               for x in range(m)])) / m
 
 
-def output_error(z, y, activation, cost_name):
+def _activation(activation):
+    return ACTIVATIONS[check_choice(get_activation(activation).name, ACTIVATIONS, "activation")]
+
+
+def output_error_by_autodiff(z, y, activation, cost):
     """δ^L = ∂C_x/∂z^L by reverse-mode autodiff: build C(a(z)) from nodes, call backward.
 
-    z, y : (n,) or (n, m) float arrays, one example per column (each column's δ is that
-           example's ∂C_x/∂z, as bp1.output_error gives it)
-    activation : "sigmoid", "tanh", "identity" or "softmax" (or the Activation object)
-    cost_name  : "quadratic", "cross_entropy" or "log_likelihood" (or the Cost object)
-    returns δ with the shape of z. Raises ValueError for a name it does not know.
-    Compare: bp1.output_error (37) and bp1.output_error_numeric (36).
+    z, y : (n,) or (n, m) float arrays, one example per column; returns δ shaped like z, each
+    column that example's ∂C_x/∂z, as bp1.output_error (37) gives it.
+    activation : "sigmoid", "tanh", "identity" or "softmax" (or the Activation)
+    cost       : "quadratic", "cross_entropy" or "log_likelihood" (or the Cost)
+    Raises ValueError for a name it does not know.
     """
-    name = check_choice(get_activation(activation).name, ACTIVATIONS, "activation")
+    act = _activation(activation)
     z = as_array(z, "z", allow_complex=False)
     y = as_array(y, "y", allow_complex=False)
     same_shape(z, y, "z", "y")
     zs = variables(z)
-    c = cost(ACTIVATIONS[name](zs), y, cost_name)
-    c.backward()
+    mean_cost(act(zs), y, cost).backward()
     m = 1 if z.ndim == 1 else z.shape[1]
     return grads(zs) * m  # C is the mean over m columns; δ is per example
 
@@ -312,10 +281,9 @@ def output_error(z, y, activation, cost_name):
 def network_gradients(net, X, Y):
     """(nabla_b, nabla_w) of the mean cost of `net` over the columns of X, Y, by autodiff.
 
-    net : an nnhelpers.network.Network (its weights, biases, activations and cost are read)
-    X   : (n_0, m) inputs, Y : (n_L, m) targets, one example per column
-    returns lists shaped like net.biases and net.weights, like Network.backprop.
-    One Node per weight and per intermediate number: for small networks only.
+    net : a Network (its weights, biases, activations and cost are read)
+    X : (n_1, m) inputs, Y : (n_L, m) targets, one example per column
+    returns lists shaped like net.biases and net.weights, as Network.backprop does.
     Raises ValueError for X or Y of the wrong shape, or an activation this module lacks (relu).
     """
     X = as_array(X, "X", ndims=(2,), allow_complex=False)
@@ -327,12 +295,9 @@ def network_gradients(net, X, Y):
     bs = [variables(b) for b in net.biases]
     a = variables(X)  # inputs are nodes too (their gradients are simply not used)
     for i, (w, b) in enumerate(zip(ws, bs, strict=True)):
-        act = net.output_activation if i == len(ws) - 1 else net.activation
-        name = check_choice(act.name, ACTIVATIONS, "activation")
+        act = _activation(net.output_activation if i == len(ws) - 1 else net.activation)
         # z^l = w^l a^{l-1} + b^l; numpy repeats b's (n, 1) column for the m examples, so each
         # b_j has m consumers and backward sums their shares: the Σ_x of BP3, by the same +=
-        z = matvec(w, a) + b
-        a = ACTIVATIONS[name](z)
-    c = cost(a, Y, net.cost.name)
-    c.backward()
+        a = act(matrix_product(w, a) + b)
+    mean_cost(a, Y, net.cost).backward()
     return [grads(b) for b in bs], [grads(w) for w in ws]

@@ -161,9 +161,9 @@ def _example(seed, n=4, m=3):
 
 
 @pytest.mark.parametrize("activation, cost", PAIRS)
-def test_output_error_against_37_and_36(activation, cost):
+def test_output_error_by_autodiff_against_37_and_36(activation, cost):
     z, y = _example(1)
-    delta = ad.output_error(z, y, activation, cost)
+    delta = ad.output_error_by_autodiff(z, y, activation, cost)
     assert delta.shape == z.shape
     assert relative_error(delta, bp1.output_error(z, y, activation, cost)) < 1e-13
     numeric = bp1.output_error_numeric(z, y, activation, cost, method="complex")
@@ -171,10 +171,10 @@ def test_output_error_against_37_and_36(activation, cost):
 
 
 @pytest.mark.parametrize("shape", [(3,), (3, 1)])
-def test_output_error_one_example(shape):
+def test_output_error_by_autodiff_one_example(shape):
     z = np.array([1.0, -0.5, 0.25]).reshape(shape)
     y = np.array([0.0, 1.0, 0.0]).reshape(shape)
-    delta = ad.output_error(z, y, "softmax", "log_likelihood")
+    delta = ad.output_error_by_autodiff(z, y, "softmax", "log_likelihood")
     a = np.exp(z) / np.exp(z).sum()
     assert delta.shape == shape
     assert np.allclose(delta, a - y, rtol=1e-13, atol=1e-16)  # Nielsen's (84)
@@ -214,21 +214,21 @@ def test_network_gradients_against_backprop_and_numeric(sizes, hidden, output, c
         assert relative_error(nabla_b[i], num_b) < 1e-7
 
 
-def test_cost_is_the_mean_over_columns():
+def test_mean_cost_is_the_mean_over_columns():
     a = np.array([[0.2, 0.6], [0.8, 0.4]])
     y = np.array([[0.0, 1.0], [1.0, 0.0]])
     want = 0.5 * ((0.2**2 + 0.2**2) + (0.4**2 + 0.4**2)) / 2
-    assert ad.cost(ad.variables(a), y, "quadratic").value == pytest.approx(want, rel=1e-14)
+    assert ad.mean_cost(ad.variables(a), y, "quadratic").value == pytest.approx(want, rel=1e-14)
     want_ll = -(math.log(0.8) + math.log(0.6)) / 2
-    assert ad.cost(ad.variables(a), y, "log_likelihood").value == pytest.approx(want_ll)
+    assert ad.mean_cost(ad.variables(a), y, "log_likelihood").value == pytest.approx(want_ll)
     want_ce = -(math.log(0.8) + math.log(0.8) + math.log(0.6) + math.log(0.6)) / 2
-    assert ad.cost(ad.variables(a), y, "cross_entropy").value == pytest.approx(want_ce)
+    assert ad.mean_cost(ad.variables(a), y, "cross_entropy").value == pytest.approx(want_ce)
 
 
-def test_matvec_against_a_loop():
+def test_matrix_product_against_a_loop():
     w = np.array([[1.0, 2.0], [-1.0, 0.5], [0.0, 3.0]])
     x = np.array([[1.0, 0.0], [2.0, -1.0]])
-    out = ad.matvec(w, ad.variables(x))
+    out = ad.matrix_product(w, ad.variables(x))
     assert np.array_equal(ad.values(out), [[5.0, -2.0], [0.0, -0.5], [6.0, -3.0]])
 
 
@@ -242,17 +242,21 @@ def test_matvec_against_a_loop():
     (lambda: ad.Node(710.0).exp(), OverflowError, "subtract the largest value"),
     (lambda: ad.Node(2.0) ** ad.Node(2.0), TypeError, "a number"),
     (lambda: ad.grads(np.array([1.0, 2.0])), TypeError, "array of Nodes"),
-    (lambda: ad.total(np.array([], dtype=object)), TypeError, "non-empty"),
-    (lambda: ad.matvec(np.ones((2, 3)), ad.variables(np.ones((2, 1)))), ValueError, "(p, n)"),
-    (lambda: ad.output_error(np.ones(3), np.ones(3), "relu", "quadratic"), ValueError,
+    (lambda: ad.sum_nodes(np.array([], dtype=object)), TypeError, "non-empty"),
+    (lambda: ad.matrix_product(np.ones((2, 3)), ad.variables(np.ones((2, 1)))), ValueError,
+     "(p, n)"),
+    (lambda: ad.output_error_by_autodiff(np.ones(3), np.ones(3), "relu", "quadratic"),
+     ValueError,
      "'softmax'"),
-    (lambda: ad.output_error(np.ones(3), np.ones(2), "sigmoid", "quadratic"), ValueError,
+    (lambda: ad.output_error_by_autodiff(np.ones(3), np.ones(2), "sigmoid", "quadratic"),
+     ValueError,
      "same shape"),
-    (lambda: ad.output_error(np.ones(3), np.ones(3), "sigmoid", "hinge"), ValueError,
+    (lambda: ad.output_error_by_autodiff(np.ones(3), np.ones(3), "sigmoid", "hinge"),
+     ValueError,
      "unknown cost"),
-    (lambda: ad.cost(ad.variables(np.ones(2)), np.ones(3), "quadratic"), ValueError,
+    (lambda: ad.mean_cost(ad.variables(np.ones(2)), np.ones(3), "quadratic"), ValueError,
      "same shape"),
-    (lambda: ad.cost(ad.variables(np.full(2, 0.5)), np.ones(2), "log_likelihood"),
+    (lambda: ad.mean_cost(ad.variables(np.full(2, 0.5)), np.ones(2), "log_likelihood"),
      ValueError, "probability vector"),
     (lambda: ad.network_gradients(Network([2, 2]), np.ones((3, 1)), np.ones((2, 1))),
      ValueError, "X must be (2, m)"),
@@ -268,10 +272,10 @@ def test_bad_input_is_refused(call, error, words):
 def test_exercise_answers_of_notebook_09():
     from nnhelpers import exercises
     zs = ad.variables(np.array(exercises.EX09_LN_Z).reshape(4, 1))
-    centred = zs - ad.total(zs) / 4.0
-    s = (ad.total(centred * centred) / 4.0) ** 0.5
+    centred = zs - ad.sum_nodes(zs) / 4.0
+    s = (ad.sum_nodes(centred * centred) / 4.0) ** 0.5
     g = np.array(exercises.EX09_LN_G).reshape(4, 1)
-    ad.total(ad.variables(g) * (centred / s)).backward()  # ∂(gᵀa)/∂z = Jᵀg, g held fixed
+    ad.sum_nodes(ad.variables(g) * (centred / s)).backward()  # ∂(gᵀa)/∂z = Jᵀg, g held fixed
     expected, _ = exercises._EXERCISES["layer_norm_vjp_by_hand"]()
     assert relative_error(expected, ad.grads(zs)) < 1e-14
     # the closed form the notebook's last hint gives: (g - mean g - a (aᵀg)/n) / s
@@ -280,9 +284,9 @@ def test_exercise_answers_of_notebook_09():
     assert relative_error(expected, (g - g.mean() - a * (a.T @ g) / 4) / z.std()) < 1e-14
 
     zs = ad.variables(np.array(exercises.EX09_LN_Z).reshape(4, 1))
-    centred = zs - ad.total(zs) / 4.0
-    s = (ad.total(centred * centred) / 4.0) ** 0.5
-    ad.cost(centred / s, np.array(exercises.EX09_LN_Y).reshape(4, 1), "quadratic").backward()
+    centred = zs - ad.sum_nodes(zs) / 4.0
+    s = (ad.sum_nodes(centred * centred) / 4.0) ** 0.5
+    ad.mean_cost(centred / s, np.array(exercises.EX09_LN_Y).reshape(4, 1), "quadratic").backward()
     expected, _ = exercises._EXERCISES["layer_norm_delta"]()
     assert relative_error(expected, ad.grads(zs)) < 1e-13
 
