@@ -1,14 +1,9 @@
 """The Jacobian explorer's picture (notebook 05): one column per activation, redrawn in place.
 
-    plot_explorer(z, j, target, cost, n)   the picture for fixed values, a pyplot Figure
-    ExplorerDrawing(fig, state, live)      the artists of that picture; draw(state), png()
-    entry_text(value)                      how a Jacobian entry is printed ("0", "0.012", ...)
-    figure_size(n)                         (width, height) in inches at DPI
-
-Rows, top to bottom, for sigmoid (left) and softmax (right): the outputs a_k (the target class's
-column hatched), the Jacobian J[k, j] = ∂a_k/∂z_j on one colour scale, and the n terms
-∂C/∂a_k · ∂a_k/∂z_j of (37) for the chosen output neuron j, with their sum δ_j dashed. The numbers
-come from `nnhelpers.explorer_state.explorer_state`; the widget is `nnhelpers.widgets`.
+Rows, top to bottom, for sigmoid (left) and softmax (right): the outputs a_k (the target class
+hatched), the Jacobian J[k, j] = ∂a_k/∂z_j on one colour scale, and the n terms
+∂C/∂a_k · ∂a_k/∂z_j of (37) for output neuron j, with their sum δ_j dashed. The numbers come from
+`nnhelpers.explorer_state.explorer_numbers`; the widget is `nnhelpers.widgets`.
 
 Used in notebooks: 05.
 """
@@ -23,7 +18,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from .explorer_state import ACTIVATIONS, default_logits, explorer_state
+from .explorer_state import ACTIVATIONS, default_logits, explorer_numbers
 from .plotting import plot_eq37_terms, plot_jacobian
 
 JACOBIAN_VMAX = 0.25  # |∂a_k/∂z_j| <= 1/4 for sigmoid (σ' <= 1/4) and softmax (a_k a_j <= 1/4)
@@ -47,9 +42,8 @@ def term_scale(state):
 
 
 def entry_text(value):
-    """A Jacobian entry as printed in its cell: "0" for an exact zero (sigmoid's off-diagonal
-    entries 1[k = j] σ'(z_j) with k ≠ j), else three decimals, and never "-0.000": a tiny
-    nonzero entry of either sign prints "0.000"."""
+    """A Jacobian entry as printed: "0" for an exact zero (sigmoid's k ≠ j), else three
+    decimals, never "-0.000"."""
     if value == 0:
         return "0"
     text = f"{value:.3f}"
@@ -62,20 +56,13 @@ def figure_size(n):
 
 
 class ExplorerDrawing:
-    """The explorer's figure: one column per activation, rows a, Jacobian, terms of (37).
+    """The explorer's figure, built once on `fig` from `state` (an `explorer_numbers` dict);
+    `draw(state)` then changes the existing artists' data in place, `png()` renders it.
 
-    Built once with `plotting.plot_jacobian` and `plotting.plot_eq37_terms`; `draw(state)` then
-    changes the data of the existing artists (bar heights, image, numbers, titles, the y-axis
-    of the (37) panels) in place.
-
-    live=True renders by blitting: everything that never changes (frames, labels, titles, the
-    colour bar) is drawn once into a background; each update restores it and draws only the
-    artists in `self.dynamic`, whatever changed (a logit, j, the target or the cost). The y-axes
-    of the (37) panels change with the bars' scale (TERM_SCALES): each scale's axes are drawn
-    once and their pixels kept, so a change of scale costs a copy, not a redraw. The Jacobians
-    show their numbers in column j only (each drawn text costs about a millisecond), and the
-    titles name j as "j" (the controls beside the figure give its value). live=False is for a
-    static pyplot figure with every number, j and δ_j in the titles, and a suptitle.
+    live=True blits: what never changes is drawn once into a background, each update draws
+    only `self.dynamic`; the (37) panels' y-axes are drawn once per TERM_SCALES entry and their
+    pixels kept. The Jacobians then show numbers in column j only, and titles say "j" (the
+    controls give its value). live=False: a static figure with every number and a suptitle.
     """
 
     def __init__(self, fig, state, live=False):
@@ -126,6 +113,13 @@ class ExplorerDrawing:
                    else r"$a_k = e^{z_k} / \Sigma_i\, e^{z_i}$")
         ax.set_title(f"{act.name}: {formula}", fontsize=FONT["title"])
 
+    @staticmethod
+    def _set_fonts(ax, title=FONT["title"]):
+        ax.title.set_fontsize(title)
+        ax.xaxis.label.set_fontsize(FONT["label"])
+        ax.yaxis.label.set_fontsize(FONT["label"])
+        ax.tick_params(labelsize=FONT["ticks"])
+
     def _jacobian_panel(self, ax, act, s):
         n = self.n
         title = f"{act.name} Jacobian " + ("(diagonal)" if act.elementwise else "(full)")
@@ -133,10 +127,7 @@ class ExplorerDrawing:
             title += "\noutlined: column j, the factors in (37)"
         plot_jacobian(s["J"], ax=ax, vmax=JACOBIAN_VMAX, colorbar=False, annotate=n <= 5,
                       title=title)
-        ax.title.set_fontsize(FONT["title"])
-        ax.xaxis.label.set_fontsize(FONT["label"])
-        ax.yaxis.label.set_fontsize(FONT["label"])
-        ax.tick_params(labelsize=FONT["ticks"])
+        self._set_fonts(ax)
         self.images.append(ax.get_images()[0])
         numbers = list(ax.texts)  # row-major: text k * n + j is J[k, j]
         for text in numbers:
@@ -148,10 +139,7 @@ class ExplorerDrawing:
 
     def _terms_panel(self, ax, act, s, j):
         plot_eq37_terms(s["terms"], j, ax=ax, color=COLORS[act.name], title="")
-        ax.yaxis.label.set_fontsize(FONT["label"])
-        ax.xaxis.label.set_fontsize(FONT["label"])
-        ax.tick_params(labelsize=FONT["ticks"])
-        ax.title.set_fontsize(FONT["title"] - 1)
+        self._set_fonts(ax, FONT["title"] - 1)
         self.term_bars.append(ax.containers[0])
         self.term_titles.append(ax.title)
         self.zero_lines.append(ax.lines[-1])
@@ -170,10 +158,8 @@ class ExplorerDrawing:
     # ------------------------------------------------------------ every update ------------
 
     def draw(self, state):
-        """Put the numbers of `state` (from `explorer_state`, same n) into the artists.
-
-        raises ValueError for a state with another n than the figure's
-        """
+        """Put the numbers of `state` (from `explorer_numbers`) into the artists; ValueError
+        for a state with another n than the figure's."""
         n, j, target = self.n, state["j"], state["target"]
         if state["n"] != n:
             raise ValueError(f"this figure shows n = {n} neurons, got a state with {state['n']}")
@@ -213,7 +199,7 @@ class ExplorerDrawing:
         self.column[col].set_x(j - 0.5)
 
     def png(self):
-        """The figure as PNG bytes; live figures redraw only what changes (see class doc)."""
+        """The figure as PNG bytes (live: only what changes is redrawn)."""
         if not self.live:
             buffer = io.BytesIO()
             self.fig.savefig(buffer, format="png", dpi=DPI)
@@ -230,10 +216,8 @@ class ExplorerDrawing:
         return png_bytes(np.asarray(canvas.buffer_rgba()))
 
     def _draw_term_axes(self):
-        """Live: the (37) panels' y-axes at the current scale, drawn once per scale, then copied.
-
-        Each axis lies in the strip left of its panel (ticks point outwards); the strip is put
-        back before the changing artists are drawn, so its pixels can be kept and reused."""
+        """Live: the (37) panels' y-axes at the current scale, drawn once per scale, then copied
+        back from the strip left of each panel, before the changing artists are drawn."""
         canvas = self.fig.canvas
         pixels = self._axis_pixels.get(self.scale)
         if pixels is None:
@@ -245,7 +229,7 @@ class ExplorerDrawing:
             canvas.restore_region(region)
 
     def _axis_strip(self, col):
-        """The figure region (display units) left of (37) panel `col` that holds its y-axis."""
+        """The region (display units) left of (37) panel `col` that holds its y-axis."""
         box = self.ax_terms[col].bbox
         left = 0.0 if col == 0 else self.ax_terms[col - 1].bbox.x1 + 1
         margin = 0.06 * box.height  # the top and bottom tick labels stick out by half a line
@@ -255,11 +239,8 @@ class ExplorerDrawing:
 
 
 def png_bytes(rgba):
-    """Encode an opaque (height, width, 4) uint8 image as an RGB PNG with Pillow.
-
-    zlib level 1 (`compress_level=1`): a figure is mostly flat colour, so the file is hardly
-    larger than at the default level and the encoding several times faster. Raises ValueError
-    for an image that is not opaque (its alpha would be lost).
+    """An opaque (height, width, 4) uint8 image as RGB PNG bytes, zlib level 1 (flat colour:
+    hardly larger, several times faster). ValueError for another shape or a transparent pixel.
     """
     if rgba.ndim != 3 or rgba.shape[2] != 4 or rgba.dtype != np.uint8:
         raise ValueError(f"expected an (height, width, 4) uint8 RGBA image, got shape "
@@ -272,15 +253,13 @@ def png_bytes(rgba):
 
 
 def plot_explorer(z=None, j=0, target=0, cost="quadratic", n=4):
-    """The explorer's picture for fixed values, as a pyplot Figure (for static notebook output).
+    """The explorer's picture for fixed values, a pyplot Figure (end the cell with plt.show()).
 
-    z : (n,) logits, default `default_logits(n)` (n, 2..8, is used only when z is None);
-        j, target, cost as in `explorer_state`
-    returns the Figure (end the cell with plt.show())
-    raises TypeError / ValueError as `explorer_state` does
+    z : (n,) logits, default `default_logits(n)` (n is used only then); j, target, cost and the
+    errors raised as in `explorer_numbers`.
+    Used in notebooks: 05.
     """
-    z = default_logits(n) if z is None else z
-    state = explorer_state(z, j, target, cost)
+    state = explorer_numbers(default_logits(n) if z is None else z, j, target, cost)
     fig = plt.figure(figsize=figure_size(state["n"]), dpi=DPI)
     ExplorerDrawing(fig, state, live=False)
     return fig

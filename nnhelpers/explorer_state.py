@@ -1,13 +1,8 @@
-"""The Jacobian explorer's numbers (notebook 05): what it shows, for given logits and choices.
+"""The Jacobian explorer's numbers (notebook 05), for given logits, neuron j, target and cost.
 
-    explorer_state(z, j, target, cost)   everything the explorer shows, as a dict
-    default_logits(n)                    the starting logits, (n,)
-    check_logits(z, n, z_range)          logits as the explorer accepts them (slider grid)
-    check_z_range(z_range)               a slider range on the grid of steps Z_STEP
-
-The sliders run over the exact values k / 10 (the grid), from Z_RANGE[0] to Z_RANGE[1]. Indices
-j, k and the target class are 0-based in code and shown 1-based in the figures. The drawing is
-`nnhelpers.explorer_figure`, the widget `nnhelpers.widgets`.
+`explorer_numbers` computes everything the explorer shows; the checks here say which logits the
+sliders can show: exact multiples k / 10 of Z_STEP within a range. Indices are 0-based in code,
+1-based in the figures. The drawing is `nnhelpers.explorer_figure`, the widget `nnhelpers.widgets`.
 
 Used in notebooks: 05.
 """
@@ -15,10 +10,10 @@ Used in notebooks: 05.
 import numpy as np
 
 from . import bp1
-from ._checks import check_choice, check_index, check_integer
 from .activations import sigmoid, softmax
 from .costs import COSTS
 from .gradcheck import relative_error
+from .validation import check_choice, check_index, check_integer
 
 ACTIVATIONS = (sigmoid, softmax)  # left and right column of the explorer
 N_RANGE = (2, 8)  # outputs n the explorer shows
@@ -34,12 +29,12 @@ def check_n(n):
 
 
 def check_logits(z, n=None, z_range=None):
-    """Logits z as a float (n,) array; raise naming what was expected.
+    """Logits z, (n,) or (n, 1) real numbers with n in N_RANGE, as a float (n,) array.
 
-    z       : (n,) or (n, 1) real numbers, n in N_RANGE
     n       : the number of logits required (one per slider), or None for any n in N_RANGE
     z_range : (low, high) or None; if given, every z_k must be a slider value: inside the range
               and a multiple of Z_STEP (returned exactly as k / 10)
+    Raises TypeError / ValueError naming what was expected.
     """
     if isinstance(z, (str, bytes)) or z is None:
         raise TypeError(f"z must be a sequence of numbers, got {type(z).__name__}")
@@ -56,16 +51,16 @@ def check_logits(z, n=None, z_range=None):
     z = z.astype(np.float64)
     if not np.all(np.isfinite(z)):
         raise ValueError("z contains NaN or infinity")
-    if z_range is not None:
-        if np.any(z < z_range[0]) or np.any(z > z_range[1]):
-            raise ValueError(f"every logit must lie in the sliders' range {tuple(z_range)}, got "
-                             f"{np.round(z, 3).tolist()}")
-        ticks = np.rint(z * PER_UNIT)
-        if np.any(np.abs(z * PER_UNIT - ticks) > 1e-6):
-            raise ValueError(f"logits must be multiples of the sliders' step {Z_STEP}, got "
-                             f"{z.tolist()}")
-        z = ticks / PER_UNIT  # the exact slider values k / 10
-    return z
+    if z_range is None:
+        return z
+    if np.any(z < z_range[0]) or np.any(z > z_range[1]):
+        raise ValueError(f"every logit must lie in the sliders' range {tuple(z_range)}, got "
+                         f"{np.round(z, 3).tolist()}")
+    ticks = np.rint(z * PER_UNIT)
+    if np.any(np.abs(z * PER_UNIT - ticks) > 1e-6):
+        raise ValueError(f"logits must be multiples of the sliders' step {Z_STEP}, got "
+                         f"{z.tolist()}")
+    return ticks / PER_UNIT  # the exact slider values k / 10
 
 
 def check_z_range(z_range):
@@ -95,8 +90,8 @@ def default_logits(n):
     return np.rint(np.linspace(1.5, -1.5, check_n(n)) * PER_UNIT) / PER_UNIT
 
 
-def explorer_state(z, j=0, target=0, cost="quadratic"):
-    """Everything the explorer shows, for logits z, output neuron j, target class and cost.
+def explorer_numbers(z, j=0, target=0, cost="quadratic"):
+    """Every number the explorer shows, for logits z, output neuron j, target class and cost.
 
     z      : (n,) logits z^L (n from 2 to 8)
     j      : output neuron whose δ_j is taken apart into the terms of (37), 0-based
@@ -112,7 +107,8 @@ def explorer_state(z, j=0, target=0, cost="quadratic"):
         rel_error  float  relative error between the two (gradcheck.relative_error)
         delta_j, delta_j_numeric, diagonal_only_j  floats: δ_j by (37), by (36), and the
                    "skip the sum" answer (only the k = j term of (37))
-    raises TypeError / ValueError for z, j, target or cost outside the above
+    Raises TypeError / ValueError for z, j, target or cost outside the above.
+    Used in notebooks: 05.
     """
     z = check_logits(z)
     n = z.size
@@ -121,22 +117,17 @@ def explorer_state(z, j=0, target=0, cost="quadratic"):
     cost = check_choice(cost, COSTS, "cost")
     y = np.zeros(n)
     y[target] = 1.0
-    state = {"z": z, "y": y, "j": j, "target": target, "cost": cost, "n": n}
+    numbers = {"z": z, "y": y, "j": j, "target": target, "cost": cost, "n": n}
     for act in ACTIVATIONS:
         terms = bp1.eq37_terms(z, y, act, cost, j)
         delta37 = bp1.output_error(z, y, act, cost)
         delta36 = bp1.output_error_numeric(z, y, act, cost, method="central")
         a = act(z)
-        state[act.name] = {
-            "a": a,
-            "J": act.jacobian(z),
-            "grad_a": COSTS[cost].grad(a, y),
-            "terms": terms,
-            "delta37": delta37,
-            "delta36": delta36,
+        numbers[act.name] = {
+            "a": a, "J": act.jacobian(z), "grad_a": COSTS[cost].grad(a, y), "terms": terms,
+            "delta37": delta37, "delta36": delta36,
             "rel_error": relative_error(delta37, delta36),
-            "delta_j": float(delta37[j]),
-            "delta_j_numeric": float(delta36[j]),
+            "delta_j": float(delta37[j]), "delta_j_numeric": float(delta36[j]),
             "diagonal_only_j": float(terms[j]),
         }
-    return state
+    return numbers

@@ -1,18 +1,12 @@
 """The Jacobian explorer widget (notebook 05): sliders for the logits, the figure, a readout.
 
-Move one logit z_k and watch: under sigmoid only a_k moves (the Jacobian ∂a/∂z is diagonal and
-one term of (37) is left), under softmax every a_i moves (a full Jacobian: every term of (37)
-counts). The readout checks that δ by (37) equals the definition (36) computed numerically.
-
-    jacobian_explorer(n=4, ..., check=None)   the widget; its `update()` is a plain method
-    JacobianExplorer                          its class (an ipywidgets HBox)
-
-The explorer's numbers are `nnhelpers.explorer_state`, its drawing `nnhelpers.explorer_figure`;
-`explorer_state`, `default_logits` and `plot_explorer` are importable from here too. Indices are
-0-based in code and shown 1-based.
+Move one logit z_k: under sigmoid only a_k moves (a diagonal Jacobian, one term of (37) left),
+under softmax every a_i moves (every term counts). The readout checks δ by (37) against the
+definition (36) computed numerically. The numbers are `nnhelpers.explorer_state`, the drawing
+`nnhelpers.explorer_figure`; `explorer_numbers`, `default_logits` and `plot_explorer` are
+importable from here too. Indices are 0-based in code, 1-based on screen.
 
 Used in notebooks: 05.
-The README shows a screenshot of it.
 """
 
 import base64
@@ -24,7 +18,6 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ._checks import check_choice, check_index
 from .costs import COSTS
 from .explorer_figure import DPI, ExplorerDrawing, figure_size, plot_explorer
 from .explorer_state import (
@@ -35,11 +28,12 @@ from .explorer_state import (
     check_n,
     check_z_range,
     default_logits,
-    explorer_state,
+    explorer_numbers,
     slider_values,
 )
+from .validation import check_choice, check_index
 
-__all__ = ["JacobianExplorer", "default_logits", "explorer_state", "jacobian_explorer",
+__all__ = ["JacobianExplorer", "default_logits", "explorer_numbers", "jacobian_explorer",
            "plot_explorer"]
 
 COST_LABELS = {"quadratic": "quadratic", "cross_entropy": "cross-entropy",
@@ -76,18 +70,20 @@ def _readout_html(state):
 
 
 class JacobianExplorer(widgets.HBox):
-    """Sliders for z_1..z_n, choices of j, target class and cost; figure and readout.
+    """The explorer: sliders for z_1..z_n, choices of j, target class and cost; figure, readout.
 
-    Attributes the tests and notebook 05 use:
-        sliders       list of n SelectionSliders, one per logit z_k, over the values k / 10
-        neuron, target, cost   Dropdowns (values: 0-based index, index, cost name)
-        state         dict from `explorer_state` for the values shown now
-        png           bytes of the PNG shown now
-        readout       HTML widget with (37) against (36)
-        check_button, verdict   with check=...: a button and the verdict it shows (empty until
-                      the learner presses it)
-        update()      recompute `state`, redraw, show; called on every change
-        set(z=..., j=..., target=..., cost=...)   change several values, update once
+    n       : number of output neurons, 2..8 (one slider per logit z_k)
+    z       : (n,) starting logits, multiples of 0.1 inside z_range; default `default_logits(n)`
+    z_range : (low, high), the sliders' range, in steps of 0.1
+    j, target : output neuron whose (37) is shown term by term, target class (0-based)
+    cost    : "quadratic", "cross_entropy" or "log_likelihood"
+    check   : None, or a function state -> verdict string: a "Check my sliders" button then
+              shows its verdict for the sliders' state when pressed
+    Raises TypeError / ValueError naming the argument that is out of range.
+
+    Attributes: `sliders` (SelectionSliders over k / 10), `neuron`, `target`, `cost`
+    (Dropdowns), `state` (the `explorer_numbers` dict shown now), `png` (its bytes), `readout`,
+    `check_button` and `verdict` (with check=...).
     """
 
     def __init__(self, n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE,
@@ -122,7 +118,7 @@ class JacobianExplorer(widgets.HBox):
         self.output = widgets.Output(layout=widgets.Layout(min_width=f"{round(width * DPI)}px"))
         self.figure = Figure(figsize=figure_size(n), dpi=DPI)
         FigureCanvasAgg(self.figure)  # renders off-screen, whatever pyplot's backend is
-        self._drawing = ExplorerDrawing(self.figure, explorer_state(z, j, target, cost),
+        self._drawing = ExplorerDrawing(self.figure, explorer_numbers(z, j, target, cost),
                                         live=True)
         children = [widgets.HTML("<b>logits z<sup>L</sup></b>"), *self.sliders,
                     widgets.HTML("<b>neuron j, target y, cost C</b>"), self.neuron, self.target,
@@ -183,10 +179,8 @@ class JacobianExplorer(widgets.HBox):
         self.update()
 
     def set(self, z=None, j=None, target=None, cost=None):
-        """Set any of the logits (n,), neuron j, target class and cost; update once.
-
-        raises TypeError / ValueError (and changes nothing) for a value the controls cannot show
-        """
+        """Set any of the logits (n,), neuron j, target class and cost; update once. Raises
+        TypeError / ValueError, changing nothing, for a value the controls cannot show."""
         if z is not None:
             z = check_logits(z, self.n, self.z_range)
         for name, value in {"j": j, "target": target}.items():
@@ -207,9 +201,8 @@ class JacobianExplorer(widgets.HBox):
         return self.state
 
     def show_verdict(self):
-        """Run the question's check on the current state and show its verdict; returns it.
-
-        Called by the check button (only on request: Run All never shows a verdict)."""
+        """Run the question's check on the current state, show its verdict and return it (the
+        check button calls it: Run All never shows a verdict)."""
         if self._check is None:
             raise ValueError("this explorer has no question to check: create it with "
                              "jacobian_explorer(..., check=a_function_of_the_state)")
@@ -221,11 +214,9 @@ class JacobianExplorer(widgets.HBox):
         return verdict
 
     def update(self):
-        """Recompute `state` from the controls, redraw the figure and the readout.
-
-        Plain method: tests call it without a browser or kernel. Returns the state dict.
-        """
-        self.state = explorer_state(self.z, self.neuron.value, self.target.value,
+        """Recompute `state` from the controls, redraw figure and readout; return the state.
+        A plain method: it runs without a browser or kernel."""
+        self.state = explorer_numbers(self.z, self.neuron.value, self.target.value,
                                     self.cost.value)
         self._drawing.draw(self.state)
         self.png = self._drawing.png()
@@ -245,17 +236,8 @@ class JacobianExplorer(widgets.HBox):
 
 
 def jacobian_explorer(n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE, check=None):
-    """The explorer widget of notebook 05 (display it by ending a cell with it).
+    """The explorer widget of notebook 05, a JacobianExplorer (end a cell with it to show it).
 
-    n       : number of output neurons, 2..8 (one slider per logit z_k)
-    z       : (n,) starting logits, multiples of 0.1 inside z_range; default `default_logits(n)`
-    z_range : (low, high), the sliders' range, in steps of 0.1
-    j       : output neuron whose (37) is shown term by term, 0-based
-    target  : target class (y is one-hot), 0-based
-    cost    : "quadratic", "cross_entropy" or "log_likelihood"
-    check   : None, or a function state -> verdict string for a question: the widget then has a
-              "Check my sliders" button that shows the verdict for the sliders' state when pressed
-    returns a JacobianExplorer (an ipywidgets HBox)
-    raises TypeError / ValueError naming the argument that is out of range
+    Used in notebooks: 05.
     """
     return JacobianExplorer(n=n, z=z, j=j, target=target, cost=cost, z_range=z_range, check=check)

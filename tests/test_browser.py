@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from nnhelpers.widgets import explorer_state
+from nnhelpers.widgets import explorer_numbers
 
 pytestmark = pytest.mark.browser
 
@@ -275,7 +275,7 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
             assert float(handle.get_attribute("aria-valuenow")) == position + 3
             assert readouts.first.inner_text() == "1.8"
             # the readout ends up showing what nnhelpers computes for z = (1.8, 0.5, -0.5, -1.5)
-            expected = explorer_state([1.8, 0.5, -0.5, -1.5], 0, 0, "quadratic")
+            expected = explorer_numbers([1.8, 0.5, -0.5, -1.5], 0, 0, "quadratic")
             numbers = [f"{expected[name]['delta_j']:+.6f}" for name in ("sigmoid", "softmax")]
             wait_for(lambda: all(x in explorer.locator(".widget-html table").inner_text()
                                  for x in numbers) and lab.kernel_state() == "idle", 20,

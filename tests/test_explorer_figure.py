@@ -18,7 +18,7 @@ from nnhelpers.explorer_figure import (
     png_bytes,
     term_scale,
 )
-from nnhelpers.explorer_state import explorer_state
+from nnhelpers.explorer_state import explorer_numbers
 from nnhelpers.widgets import jacobian_explorer, plot_explorer
 
 
@@ -82,7 +82,7 @@ def test_entry_text(value, text):
 
 def test_no_minus_zero_in_any_jacobian_cell():
     # saturated softmax: off-diagonal entries -a_k a_j of order 1e-4 to 1e-7, all negative
-    state = explorer_state([4.0, -4.0, -4.0, -4.0], 1, 0, "quadratic")
+    state = explorer_numbers([4.0, -4.0, -4.0, -4.0], 1, 0, "quadratic")
     off = state["softmax"]["J"][~np.eye(4, dtype=bool)]
     assert np.all(off < 0) and np.any(off > -5e-4)  # the case that printed "-0.000"
     fig = plot_explorer(z=state["z"], j=1, target=0)
@@ -93,7 +93,7 @@ def test_no_minus_zero_in_any_jacobian_cell():
 
 def test_target_hatching_visible_when_the_target_output_is_near_zero():
     # confidently wrong: the target class 1 has a_1 = softmax ≈ 1e-4 and sigmoid ≈ 0.02
-    state = explorer_state([-4.0, 4.0, 0.0, 0.0], 1, 0, "log_likelihood")
+    state = explorer_numbers([-4.0, 4.0, 0.0, 0.0], 1, 0, "log_likelihood")
     assert state["softmax"]["a"][0] < 1e-3
     drawing = live_drawing(state)
     pixels = decode(drawing.png()).astype(int)
@@ -104,31 +104,31 @@ def test_target_hatching_visible_when_the_target_output_is_near_zero():
         dark = np.mean(target.sum(axis=2) < 600)
         assert dark > 0.05, f"hatching covers {dark:.1%} of the target column"
     # moving the target moves the hatching
-    state = explorer_state([-4.0, 4.0, 0.0, 0.0], 1, 3, "log_likelihood")
+    state = explorer_numbers([-4.0, 4.0, 0.0, 0.0], 1, 3, "log_likelihood")
     drawing.draw(state)
     assert drawing.target_bands[0].get_x() == 2.5
 
 
 def test_term_scale():
-    state = explorer_state([0.0, 0.0, 0.0, 0.0], 0, 0, "quadratic")
+    state = explorer_numbers([0.0, 0.0, 0.0, 0.0], 0, 0, "quadratic")
     largest = max(max(np.abs(state[a]["terms"]).max(), abs(state[a]["delta_j"]))
                   for a in ("sigmoid", "softmax"))
     scale = term_scale(state)
     assert largest <= scale / 1.05 and scale in (0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
-    state = explorer_state([-4.0, 4.0, -4.0, -4.0], 0, 0, "cross_entropy")  # δ = a - y, terms large
+    state = explorer_numbers([-4.0, 4.0, -4.0, -4.0], 0, 0, "cross_entropy")  # terms large
     assert term_scale(state) >= 1.0
 
 
 def test_live_drawing_redraws_the_whole_figure_once():
-    state = explorer_state([1.5, 0.5, -0.5, -1.5])
+    state = explorer_numbers([1.5, 0.5, -0.5, -1.5])
     drawing = live_drawing(state)
     drawing.png()
     for j, target, cost, z in [(2, 0, "quadratic", [1.5, 0.5, -0.5, -1.5]),
                                (2, 3, "log_likelihood", [1.5, 0.5, -0.5, -1.5]),
                                (0, 3, "cross_entropy", [4.0, -4.0, 4.0, -4.0]),
                                (1, 1, "quadratic", [0.0, 0.0, 0.0, 0.0])]:
-        drawing.draw(explorer_state(z, j, target, cost))
+        drawing.draw(explorer_numbers(z, j, target, cost))
         drawing.png()
     assert drawing.full_redraws == 1
     with pytest.raises(ValueError, match="n = 4"):
-        drawing.draw(explorer_state([0.0, 1.0]))
+        drawing.draw(explorer_numbers([0.0, 1.0]))

@@ -15,7 +15,7 @@ from nnhelpers.explorer_state import (
     check_logits,
     check_z_range,
     default_logits,
-    explorer_state,
+    explorer_numbers,
     slider_values,
 )
 
@@ -45,7 +45,7 @@ def test_state_matches_independent_formulas(cost):
         for j, target in itertools.product(range(n), (0, n - 1)):
             y = np.zeros(n)
             y[target] = 1.0
-            state = explorer_state(z, j, target, cost)
+            state = explorer_numbers(z, j, target, cost)
             J_sig, J_soft = jacobians_ref(z)
             for name, a_ref, J_ref in (("sigmoid", ref.sigmoid(z), J_sig),
                                        ("softmax", ref.softmax(z), J_soft)):
@@ -69,7 +69,7 @@ def test_state_equals_what_nnhelpers_computes():
     z = np.array([0.3, -1.2, 2.0, 0.7])
     for cost, j, target in itertools.product(COSTS, range(4), range(4)):
         y = np.eye(4)[target]
-        state = explorer_state(z, j, target, cost)
+        state = explorer_numbers(z, j, target, cost)
         for name in ("sigmoid", "softmax"):
             s = state[name]
             np.testing.assert_array_equal(s["delta37"], bp1.output_error(z, y, name, cost))
@@ -85,7 +85,7 @@ def test_closed_forms_a_minus_y(cost):
     pair = "softmax" if cost == "log_likelihood" else "sigmoid"
     a = ref.softmax(z) if pair == "softmax" else ref.sigmoid(z)
     for target in range(4):
-        state = explorer_state(z, 0, target, cost)
+        state = explorer_numbers(z, 0, target, cost)
         np.testing.assert_allclose(state[pair]["delta37"], a - np.eye(4)[target], rtol=1e-12,
                                    atol=1e-15)
 
@@ -95,7 +95,7 @@ def test_sigmoid_is_diagonal_and_one_term_survives():
     for cost in COSTS:
         z = rng.uniform(-3, 3, 5)
         for j in range(5):
-            s = explorer_state(z, j, (j + 1) % 5, cost)["sigmoid"]
+            s = explorer_numbers(z, j, (j + 1) % 5, cost)["sigmoid"]
             off = ~np.eye(5, dtype=bool)
             assert np.all(s["J"][off] == 0.0)
             others = np.delete(s["terms"], j)
@@ -107,7 +107,7 @@ def test_sigmoid_is_diagonal_and_one_term_survives():
 
 def test_softmax_every_term_counts():
     z = np.array([1.0, 0.2, -0.6, 0.4])
-    s = explorer_state(z, 1, 0, "quadratic")["softmax"]
+    s = explorer_numbers(z, 1, 0, "quadratic")["softmax"]
     assert np.all(s["J"] != 0.0)
     assert np.all(s["terms"] != 0.0)
     np.testing.assert_allclose(s["J"].sum(axis=0), 0.0, atol=1e-15)  # Σ_k a_k = 1 for every z
@@ -117,7 +117,7 @@ def test_softmax_every_term_counts():
 def test_log_likelihood_off_diagonal_is_everything():
     # j != target: the only nonzero term is k = target, an off-diagonal one, and it equals a_j
     z = np.array([-1.0, 2.0, 0.0, 0.5])
-    s = explorer_state(z, 1, 0, "log_likelihood")["softmax"]
+    s = explorer_numbers(z, 1, 0, "log_likelihood")["softmax"]
     a = ref.softmax(z)
     np.testing.assert_allclose(s["terms"], [a[1], 0, 0, 0], atol=1e-15)
     assert s["diagonal_only_j"] == 0.0
@@ -144,11 +144,11 @@ def test_grid_and_defaults():
 ])
 def test_state_bad_input(args, error, words):
     with pytest.raises(error, match=words):
-        explorer_state(*args, **({"j": 2} if words == "0..1" else {}))
+        explorer_numbers(*args, **({"j": 2} if words == "0..1" else {}))
 
 
 def test_state_bad_choice_names_every_cost():
     with pytest.raises(ValueError, match="cross_entropy"):
-        explorer_state([0.0, 1.0], cost="mse")
+        explorer_numbers([0.0, 1.0], cost="mse")
     with pytest.raises(TypeError):
-        explorer_state([0.0, 1.0], target=1.0)
+        explorer_numbers([0.0, 1.0], target=1.0)

@@ -11,8 +11,8 @@ tests, other modules) goes on its own line after it.
 
 A notebook uses module M when one of its code cells imports M (`from nnhelpers import M`,
 `from nnhelpers import M as X`, `import nnhelpers.M`, `from nnhelpers.M import f`) or imports a
-name that M defines through another module (`from nnhelpers.widgets import explorer_state`, where
-`explorer_state` is defined in `nnhelpers.explorer_state`). A notebook uses function f of M when
+name that M defines through another module (`from nnhelpers.widgets import explorer_numbers`, where
+`explorer_numbers` is defined in `nnhelpers.explorer_state`). A notebook uses function f of M when
 its code imports f by name, or writes `X.f` with X bound to M.
 """
 
@@ -113,7 +113,7 @@ def test_the_notebooks_are_found_and_parsed():
     assert {"00", "01", "05", "09", "10"} <= set(USES)
     assert "bp1" in USES["01"][0]
     assert "explorer_state" in USES["05"][0]  # through nnhelpers.widgets
-    assert ("explorer_state", "explorer_state") in USES["05"][1]
+    assert ("explorer_state", "explorer_numbers") in USES["05"][1]
     assert ("autodiff", "variables") in USES["09"][1]  # as `ad.variables`
 
 

@@ -28,7 +28,7 @@ import pytest
 import reference as ref
 from test_browser import CHROMIUM, CHROMIUM_ARGS, MISSING, browser_required
 
-from nnhelpers.explorer_state import explorer_state
+from nnhelpers.explorer_state import explorer_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -87,7 +87,7 @@ def test_flipbook_alt_text_and_readout_match_the_math(frame):
     a_shown = re.search(r"Softmax: a = \(([^)]*)\)", alt).group(1)
     np.testing.assert_allclose([float(x) for x in a_shown.split(", ")], ref.softmax(z),
                                atol=5.01e-3)
-    # the readout's numbers: the closed forms and nnhelpers' explorer_state, to full precision
+    # the readout's numbers: the closed forms and nnhelpers' explorer_numbers, to full precision
     readout = frame["readout"]
     assert readout["sigmoid"]["delta37"] == pytest.approx(sig, rel=1e-12, abs=1e-15)
     assert readout["softmax"]["delta37"] == pytest.approx(soft, rel=1e-12, abs=1e-15)
@@ -96,7 +96,7 @@ def test_flipbook_alt_text_and_readout_match_the_math(frame):
     for name in ("sigmoid", "softmax"):
         assert readout[name]["delta36"] == pytest.approx(readout[name]["delta37"], abs=1e-8)
         assert readout[name]["rel_error"] < 1e-6
-    state = explorer_state(z, 0, 1, frame["cost"])
+    state = explorer_numbers(z, 0, 1, frame["cost"])
     assert readout["softmax"]["delta37"] == state["softmax"]["delta_j"]
 
 
@@ -113,7 +113,7 @@ def test_flipbook_frames_differ_where_the_math_does():
 
 
 def test_frame_alt_refuses_a_false_claim():
-    state = explorer_state([1.5, 0.5, -0.5, -1.5])
+    state = explorer_numbers([1.5, 0.5, -0.5, -1.5])
     state["sigmoid"]["J"] = np.ones((4, 4))  # as if sigmoid's Jacobian were full
     with pytest.raises(RuntimeError, match="not diagonal"):
         course_site.frame_alt(state)
@@ -311,7 +311,7 @@ def check_explorer(page, base):
     assert image.get_attribute("alt") == expected["alt"] != before_alt
     assert page.evaluate("() => document.getElementById('flipbook-frame').naturalWidth") > 0
     assert slider.get_attribute("aria-valuetext") == "z₁ = +2.0"
-    state = explorer_state([2.0, 0.5, -0.5, -1.5], 0, 1, "quadratic")
+    state = explorer_numbers([2.0, 0.5, -0.5, -1.5], 0, 1, "quadratic")
     cell = page.locator('td[data-act="softmax"][data-key="delta37"]')
     assert cell.inner_text().replace("\u2212", "-") == f"{state['softmax']['delta_j']:+.6f}"
     page.locator('input[name="flipbook-cost"][value="log_likelihood"]').check()
@@ -334,12 +334,12 @@ def live_cases():
 
 
 def check_live_explorer(page):
-    """The page's own computation of the explorer's numbers equals nnhelpers' explorer_state on
+    """The page's own computation of the explorer's numbers equals nnhelpers' explorer_numbers on
     many inputs, and its table answers the keyboard and the choices."""
     for z, j, target, cost in live_cases():
         got = page.evaluate("([z, j, t, c]) => window.courseExplorer.state(z, j, t, c)",
                             [z, j, target, cost])
-        want = explorer_state(z, j, target, cost)
+        want = explorer_numbers(z, j, target, cost)
         for name in ("sigmoid", "softmax"):
             for key in ("a", "J", "grad_a", "terms"):
                 np.testing.assert_allclose(got[name][key], want[name][key], rtol=1e-12,
@@ -353,7 +353,7 @@ def check_live_explorer(page):
     slider.focus()
     slider.press("ArrowLeft")  # z3: -0.5 -> -0.6
     assert slider.get_attribute("aria-valuetext") == "z3 = \u22120.6"
-    want = explorer_state([1.5, 0.5, -0.6, -1.5], 1, 0, "log_likelihood")
+    want = explorer_numbers([1.5, 0.5, -0.6, -1.5], 1, 0, "log_likelihood")
     for name in ("sigmoid", "softmax"):
         for key in ("delta_j", "diagonal_only_j"):
             text = live.locator(f'tfoot td[data-act="{name}"][data-key="{key}"]').inner_text()

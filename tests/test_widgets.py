@@ -14,7 +14,7 @@ import reference as ref
 from nnhelpers.widgets import (
     JacobianExplorer,
     default_logits,
-    explorer_state,
+    explorer_numbers,
     jacobian_explorer,
 )
 
@@ -167,9 +167,9 @@ def test_bad_values_in_set_and_state(explorer):
         explorer.set(cost="hinge")
     assert explorer.state["j"] == 0  # nothing changed
     with pytest.raises(ValueError):
-        explorer_state([0.0] * 9)
+        explorer_numbers([0.0] * 9)
     with pytest.raises(ValueError):
-        explorer_state([0.0, 1.0], j=2)
+        explorer_numbers([0.0, 1.0], j=2)
 
 
 # ------------------------------------------------------------------ details (issue: explorer) --

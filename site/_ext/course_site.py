@@ -9,7 +9,7 @@
 - ```{explorer-flipbook}``` is the Jacobian explorer without a kernel: frames drawn at build time by
   `nnhelpers.widgets.plot_explorer`, one per logit z_1 and cost, behind a keyboard-operable
   `<input type="range">`; each frame's alt text and readout are built from
-  `nnhelpers.widgets.explorer_state`'s numbers (tested in tests/test_site.py).
+  `nnhelpers.widgets.explorer_numbers`'s numbers (tested in tests/test_site.py).
 """
 
 import hashlib
@@ -56,7 +56,7 @@ def _vector(values):
 
 
 def frame_alt(state):
-    """One sentence saying what the frame for `explorer_state(...)` `state` shows, with its numbers.
+    """One sentence saying what the frame for `explorer_numbers(...)` `state` shows, with numbers.
 
     Checks the two claims it makes (sigmoid's Jacobian is diagonal, so δ_j is its k = j term;
     softmax's is full) and raises RuntimeError if either is false for this state.
@@ -89,13 +89,13 @@ def frame_file(cost, z1):
 
 def frames():
     """The flip-book's frames, in slider order per cost: a list of dicts with cost, z1, file, alt
-    and the readout numbers (from nnhelpers.widgets.explorer_state)."""
-    from nnhelpers.explorer_state import explorer_state
+    and the readout numbers (from nnhelpers.widgets.explorer_numbers)."""
+    from nnhelpers.explorer_state import explorer_numbers
 
     out = []
     for cost in FRAME_COSTS:
         for z1 in FRAME_Z1:
-            state = explorer_state([z1, *FRAME_REST], FRAME_J, FRAME_TARGET, cost)
+            state = explorer_numbers([z1, *FRAME_REST], FRAME_J, FRAME_TARGET, cost)
             out.append({
                 "cost": cost, "z1": z1, "file": frame_file(cost, z1), "alt": frame_alt(state),
                 "readout": {name: {"delta37": state[name]["delta_j"],
@@ -197,7 +197,7 @@ on Binder</a>: every logit, j, the target and the cost, computed by a Python ker
 
 class ExplorerLive(SphinxDirective):
     """```{explorer-live}```: sliders for every logit, j, target and cost, with the explorer's
-    numbers computed in the page by _static/live_explorer.js (tested against explorer_state)."""
+    numbers computed in the page by _static/live_explorer.js (tested against explorer_numbers)."""
 
     def run(self):
         from nnhelpers.explorer_state import Z_RANGE, Z_STEP, default_logits

@@ -1,6 +1,6 @@
 // The live explorer on the site (explorer.md): the numbers of the Jacobian explorer for any logits,
 // output neuron j, target class and cost, computed in the page. It mirrors
-// nnhelpers.widgets.explorer_state (tests/test_site.py compares the two on many inputs):
+// nnhelpers.widgets.explorer_numbers (tests/test_site.py compares the two on many inputs):
 //   sigmoid  a_k = 1 / (1 + e^{-z_k}),          J[k][j] = a_j (1 - a_j) 1[k = j]
 //   softmax  a_k = e^{z_k} / sum_i e^{z_i},      J[k][j] = a_k (1[k = j] - a_j)
 //   terms of (37) for neuron j: dC/da_k * J[k][j]; their sum is delta_j.
