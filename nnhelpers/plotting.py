@@ -9,29 +9,32 @@ import numpy as np
 from matplotlib.colors import TwoSlopeNorm
 
 
-def _square_matrix(J, name="J"):
+def _square_matrix(J):
     J = np.asarray(J, dtype=np.float64)
     if J.ndim != 2 or J.shape[0] != J.shape[1]:
-        raise ValueError(f"{name} must be a square (n, n) matrix, got shape {J.shape}")
+        raise ValueError(f"J must be a square (n, n) matrix, got shape {J.shape}")
     if not np.all(np.isfinite(J)):
-        raise ValueError(f"{name} contains NaN or infinity")
+        raise ValueError("J contains NaN or infinity")
     return J
+
+
+def _index(i, n, name):
+    """Refuse anything but an integer index in 0..n-1."""
+    if not isinstance(i, (int, np.integer)) or not 0 <= i < n:
+        raise ValueError(f"{name} must be an integer index in 0..{n - 1}, got {i!r}")
 
 
 def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, cmap="RdBu_r", colorbar=True):
     """Heat map of a Jacobian J[k, j] = ∂a_k/∂z_j: row k = output, column j = input.
 
-    J        : (n, n) array
-    vmax     : colour scale runs from -vmax to +vmax, centred on 0 (default: max |J|)
-    annotate : write each value in its cell (default: when n <= 6)
-    returns the Axes
+    J : (n, n) array; vmax : the colour scale runs from -vmax to +vmax, centred on 0 (default:
+    max |J|); annotate : write each value in its cell (default: when n <= 6). Returns the Axes.
     """
     J = _square_matrix(J)
     n = J.shape[0]
     if ax is None:
         _, ax = plt.subplots(figsize=(3.6, 3.2))
-    if vmax is None:
-        vmax = float(np.max(np.abs(J)))
+    vmax = float(np.max(np.abs(J))) if vmax is None else vmax
     vmax = vmax if vmax > 0 else 1.0
     image = ax.imshow(J, cmap=cmap, norm=TwoSlopeNorm(vcenter=0.0, vmin=-vmax, vmax=vmax))
     ticks = np.arange(n)
@@ -40,36 +43,28 @@ def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, cmap="RdBu_r
     ax.set_xlabel(r"input $j$ (of $z_j$)")
     ax.set_ylabel(r"output $k$ (of $a_k$)")
     ax.set_title(title if title is not None else r"$J_{kj} = \partial a_k / \partial z_j$")
-    if annotate is None:
-        annotate = n <= 6
-    if annotate:
-        for k in range(n):
-            for j in range(n):
-                value = J[k, j]
-                dark = abs(value) > 0.6 * vmax
-                ax.text(j, k, f"{value:.3f}", ha="center", va="center", fontsize=8,
-                        color="white" if dark else "black")
+    if annotate or (annotate is None and n <= 6):
+        for k, j in np.ndindex(n, n):
+            ax.text(j, k, f"{J[k, j]:.3f}", ha="center", va="center", fontsize=8,
+                    color="white" if abs(J[k, j]) > 0.6 * vmax else "black")
     if colorbar:
         ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     return ax
 
 
 def plot_eq37_terms(terms, j, ax=None, title=None, ylim=None, color="tab:blue"):
-    """Bar chart of the k terms ∂C/∂a_k · ∂a_k/∂z_j of the sum (37) for one neuron j.
+    """Bar chart of the n terms ∂C/∂a_k · ∂a_k/∂z_j of the sum (37) for one neuron j.
 
-    terms : (n,) array, terms[k] is the k-th term; their sum is δ_j
-    j     : the output neuron (0-based index) the terms belong to; its bar is outlined
-    returns the Axes
+    terms : (n,) array, terms[k] is the k-th term (their sum is δ_j); j : the 0-based output
+    neuron the terms belong to, its bar outlined. Returns the Axes.
     """
     terms = np.asarray(terms, dtype=np.float64)
     if terms.ndim != 1:
         raise ValueError(f"terms must be a 1-d array of length n, got shape {terms.shape}")
-    n = terms.size
-    if not isinstance(j, (int, np.integer)) or not 0 <= j < n:
-        raise ValueError(f"j must be an integer index in 0..{n - 1}, got {j!r}")
+    _index(j, terms.size, "j")
     if ax is None:
         _, ax = plt.subplots(figsize=(3.6, 2.8))
-    ks = np.arange(n)
+    ks = np.arange(terms.size)
     bars = ax.bar(ks, terms, color=color, alpha=0.8)
     bars[j].set_edgecolor("black")
     bars[j].set_linewidth(2)
@@ -85,64 +80,19 @@ def plot_eq37_terms(terms, j, ax=None, title=None, ylim=None, color="tab:blue"):
     return ax
 
 
-
-# --- notebooks 01-02 figures ---
+# --- notebooks 01-02 ---
 
 _LAYER_GAP = 2.5  # horizontal distance between layers, in units of the neuron spacing
 
 
-def _layer_positions(sizes):
-    """Centre (x, y) of neuron j in layer i (both 0-based); layers left to right, j = 0 on top."""
-    pos = []
-    for i, n in enumerate(sizes):
-        ys = (n - 1) / 2.0 - np.arange(n)
-        pos.append([(_LAYER_GAP * i, float(y)) for y in ys])
-    return pos
-
-
-def _network_sizes(weights, biases):
-    """Layer sizes [n_1, ..., n_L] from Nielsen-shaped weights; checks weights and biases."""
-    if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)) or not weights:
-        raise TypeError(
-            f"weights must be a non-empty list of 2-d arrays, got {type(weights).__name__}"
-        )
-    weights = [np.asarray(w, dtype=np.float64) for w in weights]
-    if weights[0].ndim != 2:
-        raise ValueError(f"weights[0] must be a 2-d array, got shape {weights[0].shape}")
-    sizes = [weights[0].shape[1]]
-    for i, w in enumerate(weights):
-        if w.ndim != 2 or w.shape[1] != sizes[-1]:
-            raise ValueError(
-                f"weights[{i}] must have shape (n_out, {sizes[-1]}) to follow the previous "
-                f"layer, got {w.shape}"
-            )
-        if not np.all(np.isfinite(w)):
-            raise ValueError(f"weights[{i}] contains NaN or infinity")
-        sizes.append(w.shape[0])
-    if biases is not None:
-        biases = [np.asarray(b, dtype=np.float64) for b in biases]
-        shapes = [np.shape(b) for b in biases]
-        if shapes != [(n, 1) for n in sizes[1:]]:
-            raise ValueError(f"biases must have shapes {[(n, 1) for n in sizes[1:]]}, got {shapes}")
-    return weights, biases, sizes
-
-
-def _check_highlights(sizes, highlight_weight, highlight_neuron):
-    n_layers = len(sizes)
-    if highlight_weight is not None:
-        l, j, k = highlight_weight
-        if not (2 <= l <= n_layers and 1 <= j <= sizes[l - 1] and 1 <= k <= sizes[l - 2]):
-            raise ValueError(f"highlight_weight (l, j, k) = {highlight_weight} is not an edge of "
-                             f"a network with sizes {sizes} (l = 2..{n_layers}, 1-based)")
-    if highlight_neuron is not None:
-        l, j = highlight_neuron
-        if not (1 <= l <= n_layers and 1 <= j <= sizes[l - 1]):
-            raise ValueError(f"highlight_neuron (l, j) = {highlight_neuron} is not a neuron of "
-                             f"a network with sizes {sizes} (1-based)")
+def neuron_positions(sizes):
+    """Where plot_network draws the neurons: pos[i][j] = (x, y) of neuron j + 1 of layer i + 1,
+    layers left to right, neuron 1 on top. sizes : layer sizes [n_1, ..., n_L]."""
+    return [[(_LAYER_GAP * i, float(y)) for y in (n - 1) / 2.0 - np.arange(n)]
+            for i, n in enumerate(sizes)]
 
 
 def _distance_to_segment(p, a, b):
-    """Euclidean distance from point p to the segment a-b (2-d tuples)."""
     p, a, b = (np.asarray(v, dtype=np.float64) for v in (p, a, b))
     t = np.clip(np.dot(p - a, b - a) / np.dot(b - a, b - a), 0.0, 1.0)
     return float(np.linalg.norm(p - (a + t * (b - a))))
@@ -151,21 +101,18 @@ def _distance_to_segment(p, a, b):
 def edge_label_positions(sizes):
     """Where plot_network writes each edge's label: {(l, j, k): (x, y)}, 1-based as in the book.
 
-    sizes : layer sizes [n_1, ..., n_L] (n_1 inputs)
-    Each label sits on its own edge, from neuron k of layer l-1 to neuron j of layer l, at the
-    point of that edge farthest from every other edge (and from the labels already placed), so
-    no label sits on a crossing where it could belong to two edges. Used by plot_network
-    (notebook 01); tested against the edge geometry.
+    Each label sits on its own edge (neuron k of layer l-1 to neuron j of layer l), at the point
+    farthest from every other edge and from the labels already placed, so no label sits on a
+    crossing where it could belong to two edges.
     """
-    pos = _layer_positions(sizes)
-    ts = np.linspace(0.15, 0.85, 29)
+    pos = neuron_positions(sizes)
     labels = {}
     for i in range(len(sizes) - 1):
         edges = {(i + 2, j + 1, k + 1): (pos[i][k], pos[i + 1][j])
                  for j in range(sizes[i + 1]) for k in range(sizes[i])}
         for key, (a, b) in edges.items():
             best, best_score = None, -np.inf
-            for t in ts:
+            for t in np.linspace(0.15, 0.85, 29):
                 point = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
                 clear = min((_distance_to_segment(point, *other)
                              for other_key, other in edges.items() if other_key != key),
@@ -179,48 +126,84 @@ def edge_label_positions(sizes):
     return labels
 
 
-def _draw_edges(ax, weights, pos, labels, highlight_weight):
-    """One line per weight (red +, blue -, width ~ |w|), and its label where asked."""
-    wmax = max(float(np.max(np.abs(w))) for w in weights) or 1.0
-    places = edge_label_positions([len(p) for p in pos]) if labels is not None else {}
+def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weight=None,
+                 highlight_neuron=None, title=None):
+    """Diagram of a feedforward network in Nielsen's notation (layer 1 = input layer).
+
+    weights : list of arrays, weights[l - 2] of shape (n_l, n_{l-1}); w^l_jk, the weight from
+              neuron k of layer l-1 to neuron j of layer l, is weights[l - 2][j - 1, k - 1].
+              Edge colour is its sign (red +, blue -), edge width grows with |w|
+    biases  : optional list of (n_l, 1) arrays, written under each neuron as b^l_j
+    labels  : "symbols" (w^l_jk, b^l_j), "values" (the numbers) or None (no edge labels)
+    highlight_weight : optional (l, j, k), 1-based: that edge is drawn in black
+    highlight_neuron : optional (l, j), 1-based: that neuron is drawn in red (the demon's)
+    Raises TypeError/ValueError for weights that are not a list of chained finite 2-d arrays,
+    wrong bias shapes, an unknown `labels`, or a highlight not in the network. Returns the Axes.
+    Used in notebooks: 01.
+    """
+    if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)) or not weights:
+        raise TypeError(
+            f"weights must be a non-empty list of 2-d arrays, got {type(weights).__name__}")
+    weights = [np.asarray(w, dtype=np.float64) for w in weights]
+    if any(w.ndim != 2 for w in weights):
+        raise ValueError(f"weights must be 2-d arrays, got shapes {[w.shape for w in weights]}")
+    sizes = [weights[0].shape[1]] + [w.shape[0] for w in weights]
     for i, w in enumerate(weights):
-        l = i + 2  # Nielsen's layer index of the receiving layer
+        if w.shape[1] != sizes[i]:
+            raise ValueError(f"weights[{i}] must have shape (n_out, {sizes[i]}) to follow the "
+                             f"previous layer, got {w.shape}")
+        if not np.all(np.isfinite(w)):
+            raise ValueError(f"weights[{i}] contains NaN or infinity")
+    if biases is not None:
+        biases = [np.asarray(b, dtype=np.float64) for b in biases]
+        if [b.shape for b in biases] != [(n, 1) for n in sizes[1:]]:
+            raise ValueError(f"biases must have shapes {[(n, 1) for n in sizes[1:]]}, got "
+                             f"{[b.shape for b in biases]}")
+    if labels not in ("symbols", "values", None):
+        raise ValueError(f"labels must be 'symbols', 'values' or None, got {labels!r}")
+    n_layers = len(sizes)
+    if highlight_weight is not None:
+        l, j, k = highlight_weight
+        if not (2 <= l <= n_layers and 1 <= j <= sizes[l - 1] and 1 <= k <= sizes[l - 2]):
+            raise ValueError(f"highlight_weight (l, j, k) = {highlight_weight} is not an edge of "
+                             f"a network with sizes {sizes} (l = 2..{n_layers}, 1-based)")
+    if highlight_neuron is not None:
+        l, j = highlight_neuron
+        if not (1 <= l <= n_layers and 1 <= j <= sizes[l - 1]):
+            raise ValueError(f"highlight_neuron (l, j) = {highlight_neuron} is not a neuron of "
+                             f"a network with sizes {sizes} (1-based)")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(2.6 * n_layers, 1.0 * max(sizes) + 1.6))
+    pos = neuron_positions(sizes)
+    wmax = max(float(np.max(np.abs(w))) for w in weights) or 1.0
+    places = edge_label_positions(sizes) if labels is not None else {}
+    for l, w in enumerate(weights, start=2):  # weights[l - 2] is w^l
         for j, k in np.ndindex(w.shape):
-            (x0, y0), (x1, y1) = pos[i][k], pos[i + 1][j]
-            value = w[j, k]
-            is_hl = highlight_weight == (l, j + 1, k + 1)
-            color = "black" if is_hl else ("tab:red" if value > 0 else "tab:blue")
-            ax.plot([x0, x1], [y0, y1], color=color, alpha=0.9 if is_hl else 0.55,
-                    linewidth=(3.5 if is_hl else 0.6 + 2.6 * abs(value) / wmax), zorder=1)
-            if labels is None:
-                continue
-            text = rf"$w^{{{l}}}_{{{j + 1}{k + 1}}}$" if labels == "symbols" else f"{value:+.2f}"
-            ax.text(*places[(l, j + 1, k + 1)], text, ha="center", va="center", fontsize=9,
-                    zorder=3, fontweight="bold" if is_hl else "normal",
-                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
-                          "alpha": 0.85})
-
-
-def _draw_neurons(ax, pos, biases, labels, highlight_neuron, radius=0.22):
-    """A circle a^l_j per neuron (the demon's in red), its bias b^l_j under it."""
-    for i, layer in enumerate(pos):
-        l = i + 1
-        for j, (x, y) in enumerate(layer):
-            is_hl = highlight_neuron == (l, j + 1)
-            ax.add_patch(plt.Circle((x, y), radius, facecolor="mistyrose" if is_hl else "white",
-                                    edgecolor="tab:red" if is_hl else "black",
-                                    linewidth=2.0 if is_hl else 1.2, zorder=4))
-            ax.text(x, y, rf"$a^{{{l}}}_{{{j + 1}}}$", ha="center", va="center", fontsize=10,
-                    zorder=5)
-            if biases is not None and i > 0:
-                b = biases[i - 1][j, 0]
-                text = rf"$b^{{{l}}}_{{{j + 1}}}$" if labels != "values" else f"b={b:+.2f}"
+            (x0, y0), (x1, y1) = pos[l - 2][k], pos[l - 1][j]
+            on = highlight_weight == (l, j + 1, k + 1)
+            ax.plot([x0, x1], [y0, y1],
+                    color="black" if on else ("tab:red" if w[j, k] > 0 else "tab:blue"),
+                    alpha=0.9 if on else 0.55, zorder=1,
+                    linewidth=3.5 if on else 0.6 + 2.6 * abs(w[j, k]) / wmax)
+            if labels is not None:
+                text = rf"$w^{{{l}}}_{{{j + 1}{k + 1}}}$" if labels == "symbols" else f"{w[j, k]:+.2f}"
+                ax.text(*places[(l, j + 1, k + 1)], text, ha="center", va="center", fontsize=9,
+                        zorder=3, fontweight="bold" if on else "normal",
+                        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
+                              "alpha": 0.85})
+    radius = 0.22
+    for l, layer in enumerate(pos, start=1):
+        for j, (x, y) in enumerate(layer, start=1):
+            on = highlight_neuron == (l, j)
+            ax.add_patch(plt.Circle((x, y), radius, facecolor="mistyrose" if on else "white",
+                                    edgecolor="tab:red" if on else "black",
+                                    linewidth=2.0 if on else 1.2, zorder=4))
+            ax.text(x, y, rf"$a^{{{l}}}_{{{j}}}$", ha="center", va="center", fontsize=10, zorder=5)
+            if biases is not None and l > 1:
+                b = biases[l - 2][j - 1, 0]
+                text = rf"$b^{{{l}}}_{{{j}}}$" if labels != "values" else f"b={b:+.2f}"
                 ax.text(x, y - radius - 0.05, text, ha="center", va="top", fontsize=8, zorder=5)
-
-
-def _frame_network(ax, sizes, title):
-    """Layer names above the columns, limits, no ticks, the axis label and the title."""
-    n_layers, top = len(sizes), (max(sizes) - 1) / 2.0
+    top = (max(sizes) - 1) / 2.0
     for i in range(n_layers):
         name = "input" if i == 0 else ("output" if i == n_layers - 1 else "hidden")
         ax.text(_LAYER_GAP * i, top + 0.55, f"layer {i + 1}\n({name})", ha="center", va="bottom",
@@ -234,51 +217,18 @@ def _frame_network(ax, sizes, title):
         side.set_visible(False)
     ax.set_xlabel(r"layer $l$ (left to right); neuron $j$ numbered from the top")
     ax.set_title(title if title is not None else f"network {sizes} in Nielsen's notation")
-
-
-def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weight=None,
-                 highlight_neuron=None, title=None):
-    """Diagram of a feedforward network in Nielsen's notation (layer 1 = input layer).
-
-    weights : list of arrays, weights[i] of shape (n_{i+1}, n_i); Nielsen's w^l_jk is
-              weights[l - 2][j - 1, k - 1] (the weight from neuron k of layer l-1 to neuron j of l)
-    biases  : optional list of (n_{i+1}, 1) arrays, written under each neuron as b^l_j
-    labels  : "symbols" (w^l_jk on each edge, a^l_j in each neuron), "values" (the numbers)
-              or None (no edge labels); each label sits on its own edge, away from crossings
-              (see `edge_label_positions`)
-    highlight_weight : optional (l, j, k), 1-based as in the book: that edge is drawn in black
-    highlight_neuron : optional (l, j), 1-based: that neuron is drawn in red (the demon's neuron)
-    Edge colour is the sign of the weight (red +, blue -), its width grows with |w|.
-    Raises TypeError/ValueError for weights that are not a list of chained 2-d arrays, wrong bias
-    shapes, an unknown `labels`, or a highlight that is not in the network.
-    Returns the Axes.
-    Used in notebooks: 01.
-    """
-    weights, biases, sizes = _network_sizes(weights, biases)
-    if labels not in ("symbols", "values", None):
-        raise ValueError(f"labels must be 'symbols', 'values' or None, got {labels!r}")
-    _check_highlights(sizes, highlight_weight, highlight_neuron)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(2.6 * len(sizes), 1.0 * max(sizes) + 1.6))
-    pos = _layer_positions(sizes)
-    _draw_edges(ax, weights, pos, labels, highlight_weight)
-    _draw_neurons(ax, pos, biases, labels, highlight_neuron)
-    _frame_network(ax, sizes, title)
     return ax
 
 
 def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
     """The demon's experiment: the true change ΔC against Δz, and the tangent line δ_j Δz.
 
-    dz      : (p,) steps Δz added to z^L_j (any order; sorted for drawing)
-    delta_c : (p,) the change of the cost, C(z^L_j + Δz) - C, for each step
-    delta_j : the output error δ^L_j = ∂C/∂z^L_j (slope of the tangent)
-    j       : optional 1-based neuron index, for the labels
+    dz : (p,) steps Δz added to z^L_j (any order); delta_c : (p,) C(z^L_j + Δz) - C for each;
+    delta_j : δ^L_j = ∂C/∂z^L_j, the tangent's slope; j : optional 1-based neuron, for the labels.
     Returns the Axes.
     Used in notebooks: 01.
     """
-    dz = np.asarray(dz, dtype=np.float64)
-    delta_c = np.asarray(delta_c, dtype=np.float64)
+    dz, delta_c = np.asarray(dz, dtype=np.float64), np.asarray(delta_c, dtype=np.float64)
     if dz.ndim != 1 or delta_c.shape != dz.shape or dz.size < 2:
         raise ValueError(f"dz and delta_c must be 1-d arrays of the same length >= 2, got "
                          f"shapes {dz.shape} and {delta_c.shape}")
@@ -298,9 +248,8 @@ def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
     ax.axvline(0.0, color="grey", linewidth=0.6)
     ax.set_xlabel(rf"$\Delta z$ added to $z^L_{{{sub}}}$ by the demon")
     ax.set_ylabel(r"change of the cost $\Delta C$")
-    if title is None:
-        title = rf"$\Delta C \approx \delta^L_{{{sub}}}\,\Delta z$ for small $\Delta z$"
-    ax.set_title(title)
+    ax.set_title(title if title is not None
+                 else rf"$\Delta C \approx \delta^L_{{{sub}}}\,\Delta z$ for small $\Delta z$")
     ax.legend(fontsize=8)
     return ax
 
@@ -308,12 +257,11 @@ def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
 def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
     """Error of numerical derivatives against the step h on log-log axes (the V curve).
 
-    sweeps    : dict label -> (hs, errors), hs and errors 1-d arrays of the same length,
-                hs > 0, errors >= 0 (e.g. {"central": (hs, errs), "complex step": (hs2, errs2)})
-    floor     : errors below it (exactly 0 can happen for the complex step) are drawn at floor,
-                and then a dash-dot line at floor says so in the legend
-    reference : height of a dotted horizontal line; "eps" (default) is machine epsilon, None none
-    Each curve's smallest error is marked with a dot. Returns the Axes.
+    sweeps    : dict label -> (hs, errors), 1-d arrays of the same length, hs > 0, errors >= 0
+    floor     : errors below it (the complex step can give exactly 0) are drawn at floor, and a
+                dash-dot line at floor says so in the legend
+    reference : height of a dotted horizontal line; "eps" is machine epsilon, None none
+    Each curve's smallest error is ringed. Returns the Axes.
     Used in notebooks: 02, 10.
     """
     if not isinstance(sweeps, dict) or not sweeps:
@@ -327,10 +275,10 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
         if hs.ndim != 1 or errs.shape != hs.shape or hs.size == 0:
             raise ValueError(f"sweeps[{label!r}]: hs and errors must be 1-d of the same length, "
                              f"got shapes {hs.shape} and {errs.shape}")
-        if not (np.all(np.isfinite(hs)) and np.all(hs > 0)):
-            raise ValueError(f"sweeps[{label!r}]: every step h must be a positive number")
-        if not (np.all(np.isfinite(errs)) and np.all(errs >= 0)):
-            raise ValueError(f"sweeps[{label!r}]: errors must be finite and >= 0")
+        if not (np.all(np.isfinite(hs)) and np.all(hs > 0)
+                and np.all(np.isfinite(errs)) and np.all(errs >= 0)):
+            raise ValueError(f"sweeps[{label!r}]: every step h must be > 0 and every error a "
+                             "finite number >= 0")
         checked[label] = (hs, errs)
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, 4.2))
@@ -355,30 +303,24 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
     ax.set_ylabel(r"relative error of $\delta^L$")
     ax.set_title(title if title is not None else "numerical derivative: error against step size")
     ax.grid(True, which="major", alpha=0.3)
-    # the V's arms fill the top and the complex step the bottom: the legend goes right of the V
-    ax.legend(fontsize=8, loc="center right")
+    ax.legend(fontsize=8, loc="center right")  # right of the V, whose arms fill top and bottom
     return ax
 
 
-# --- notebooks 03-04 figures ---
+# --- notebooks 03-04 ---
 
 def plot_dependency_graph(J, ax=None, title=None, highlight=None, tol=1e-12, show_cost=True):
     """Which z_j feeds which a_k: an edge z_j → a_k wherever J[k, j] = ∂a_k/∂z_j is not 0.
 
-    J         : (n, n) Jacobian (row k = output, column j = input); only its zero pattern
-                and |J| (line width) are drawn
-    highlight : 0-based j whose edges are drawn in colour: the paths z_j → a_k → C that the
-                sum (37) adds up, one term per edge
+    J         : (n, n) Jacobian (row k = output); its zero pattern and |J| (line width) are drawn
+    highlight : 0-based j whose edges are coloured: the paths z_j → a_k → C that (37) adds up
     show_cost : draw the cost C on the right, fed by every a_k
-    Sigmoid gives n parallel edges (diagonal J); softmax gives every edge. Notebook 03.
-    returns the Axes
+    Sigmoid gives n parallel edges (diagonal J), softmax every edge. Returns the Axes.
     """
     J = _square_matrix(J)
     n = J.shape[0]
-    if highlight is not None and (not isinstance(highlight, (int, np.integer))
-                                  or not 0 <= highlight < n):
-        raise ValueError(f"highlight must be an integer index in 0..{n - 1} or None, "
-                         f"got {highlight!r}")
+    if highlight is not None:
+        _index(highlight, n, "highlight")
     if not (np.isscalar(tol) and tol >= 0):
         raise ValueError(f"tol must be a non-negative number, got {tol!r}")
     if ax is None:
@@ -386,10 +328,8 @@ def plot_dependency_graph(J, ax=None, title=None, highlight=None, tol=1e-12, sho
     ys = np.arange(n)[::-1] - (n - 1) / 2  # neuron 1 at the top
     x_z, x_a, x_c = 0.0, 1.0, 1.8
     scale = float(np.max(np.abs(J))) or 1.0
-    for k in range(n):
-        for j in range(n):
-            if abs(J[k, j]) <= tol:
-                continue
+    for k, j in np.ndindex(n, n):
+        if abs(J[k, j]) > tol:
             on = highlight is not None and j == highlight
             ax.plot([x_z, x_a], [ys[j], ys[k]], color="tab:red" if on else "0.55",
                     linewidth=0.8 + 2.5 * abs(J[k, j]) / scale, zorder=1 + on)
@@ -418,20 +358,15 @@ def plot_dependency_graph(J, ax=None, title=None, highlight=None, tol=1e-12, sho
 
 def plot_delta_bars(deltas, ax=None, title=None, xlabel=r"output neuron $j$",
                     ylabel=r"$\delta_j$"):
-    """Grouped bars of several δ vectors side by side, one group per neuron j; a bar that is
-    exactly 0 is marked with a hollow marker and the text "0" (that zero is often the point:
-    the diagonal-only δ of softmax + log-likelihood is 0 off the target). Notebook 04.
-
-    deltas : dict label -> (n,) or (n, 1) array, all of the same length n
-    returns the Axes
-    """
+    """Grouped bars of several δ vectors, one group per neuron j; a bar of exactly 0 gets a
+    hollow marker and the text "0" (the diagonal-only δ of softmax + log-likelihood is 0 off the
+    target). deltas : dict label -> (n,) or (n, 1) array, all of length n. Returns the Axes."""
     if not isinstance(deltas, dict) or not deltas:
         raise ValueError("deltas must be a non-empty dict {label: (n,) array}")
     values = {}
     for label, d in deltas.items():
         d = np.asarray(d, dtype=np.float64)
-        if d.ndim == 2 and d.shape[1] == 1:
-            d = d[:, 0]
+        d = d[:, 0] if d.ndim == 2 and d.shape[1] == 1 else d
         if d.ndim != 1 or d.size == 0 or not np.all(np.isfinite(d)):
             raise ValueError(f"deltas[{label!r}] must be a finite (n,) or (n, 1) array, got "
                              f"shape {d.shape}")
@@ -439,22 +374,19 @@ def plot_delta_bars(deltas, ax=None, title=None, xlabel=r"output neuron $j$",
     sizes = {d.size for d in values.values()}
     if len(sizes) != 1:
         raise ValueError(f"every δ must have the same length, got lengths {sorted(sizes)}")
-    n, groups = sizes.pop(), len(values)
     if ax is None:
         _, ax = plt.subplots(figsize=(6.0, 3.0))
-    js = np.arange(1, n + 1)
-    width = 0.8 / groups
+    js, width = np.arange(1, sizes.pop() + 1), 0.8 / len(values)
     span = max(float(np.max(np.abs(d))) for d in values.values()) or 1.0
     marked = False
     for g, (label, d) in enumerate(values.items()):
-        x = js + (g - (groups - 1) / 2) * width
+        x = js + (g - (len(values) - 1) / 2) * width
         bars = ax.bar(x, d, width=width, label=label)
         zero = d == 0.0
         if np.any(zero):
             ax.plot(x[zero], np.zeros(zero.sum()), linestyle="none", marker="o", markersize=7,
                     markerfacecolor="white", markeredgecolor=bars.patches[0].get_facecolor(),
-                    markeredgewidth=2, zorder=3,
-                    label=None if marked else "a bar of exactly 0")
+                    markeredgewidth=2, zorder=3, label=None if marked else "a bar of exactly 0")
             for xz in x[zero]:
                 ax.text(xz, 0.06 * span, "0", ha="center", va="bottom", fontsize=9,
                         fontweight="bold")
@@ -471,13 +403,9 @@ def plot_delta_bars(deltas, ax=None, title=None, xlabel=r"output neuron $j$",
 
 def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", bins=30,
                          threshold=None):
-    """Histogram of positive errors on a logarithmic x axis (e.g. the relative error of the
-    diagonal-only δ against (37) over many random logit vectors). Notebook 04.
-
-    errors    : 1-d array of positive numbers
-    threshold : optional value drawn as a dashed vertical line (e.g. a tolerance)
-    returns the Axes
-    """
+    """Histogram of positive errors on a log x axis (e.g. the relative error of the diagonal-only
+    δ against (37) over many random logits). errors : 1-d array of positive numbers;
+    threshold : optional dashed vertical line (a tolerance). Returns the Axes."""
     errors = np.asarray(errors, dtype=np.float64)
     if errors.ndim != 1 or errors.size == 0:
         raise ValueError(f"errors must be a non-empty 1-d array, got shape {errors.shape}")
@@ -498,8 +426,7 @@ def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", b
     ax.set_xscale("log")
     ax.xaxis.set_minor_formatter(plt.NullFormatter())  # minor labels overlap
     ticks = [m * 10.0**e for e in range(int(np.floor(lo)) - 1, int(np.ceil(hi)) + 2)
-             for m in (1, 2, 5)]
-    ticks = [t for t in ticks if 10**(lo - 0.05) <= t <= 10**(hi + 0.05)]
+             for m in (1, 2, 5) if 10**(lo - 0.05) <= m * 10.0**e <= 10**(hi + 0.05)]
     if len(ticks) <= 8:  # a narrow range: label 1, 2, 5 times the powers of 10
         ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.set_xlim(10**(lo - 0.1), 10**(hi + 0.1))
@@ -514,12 +441,8 @@ def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", b
 
 
 def plot_cost_curves(curves, ax=None, title=None, xlabel="epoch", ylabel="cost", logy=False):
-    """Several cost curves on one Axes, e.g. training with δ from (37) and with the
-    diagonal-only δ side by side. Notebook 04.
-
-    curves : dict {label: 1-d sequence of costs, one per epoch (epoch 1, 2, ...)}
-    returns the Axes
-    """
+    """Several cost curves on one Axes (e.g. training with (37) and with the diagonal-only δ).
+    curves : dict label -> 1-d sequence of costs, one per epoch 1, 2, ... Returns the Axes."""
     if not isinstance(curves, dict) or not curves:
         raise ValueError("curves must be a non-empty dict {label: sequence of costs}")
     if ax is None:
@@ -541,7 +464,7 @@ def plot_cost_curves(curves, ax=None, title=None, xlabel="epoch", ylabel="cost",
     return ax
 
 
-# --- notebooks 06-07 figures ---
+# --- notebooks 06-07 ---
 
 _CURVE_LABELS = {"train_cost": "training cost", "test_accuracy": "test accuracy",
                  "output": r"output $a$", "cost": r"cost $C$"}
@@ -552,30 +475,13 @@ def _draw_curves(ax, histories, key, styles):
     for label, history in histories.items():
         pairs = [(e, v) for e, v in zip(history["epoch"], history[key], strict=True)
                  if v is not None and np.isfinite(v)]
-        if not pairs:
-            continue
-        x, y = zip(*pairs, strict=True)
-        style = dict((styles or {}).get(label, {}))
-        if len(x) < 25:
-            style.setdefault("marker", "o")
-            style.setdefault("markersize", 3)
-        ax.plot(x, y, label=label, **style)
-
-
-def _zoom_inset(ax, histories, key, styles, ylim, bounds):
-    """An inset of `ax` showing the same curves for y in `ylim`, its region marked on `ax`."""
-    lo, hi = ylim
-    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise ValueError(f"zoom[{key!r}] must be (ymin, ymax) with ymin < ymax, got {ylim!r}")
-    inset = ax.inset_axes(bounds)
-    _draw_curves(inset, histories, key, styles)
-    inset.set_xlim(ax.get_xlim())
-    inset.set_ylim(lo, hi)
-    inset.tick_params(labelsize=7)
-    inset.grid(alpha=0.3)
-    inset.set_title(f"zoom: {lo:g} to {hi:g}", fontsize=7)
-    ax.indicate_inset_zoom(inset, edgecolor="0.4")
-    return inset
+        if pairs:
+            x, y = zip(*pairs, strict=True)
+            style = dict((styles or {}).get(label, {}))
+            if len(x) < 25:
+                style.setdefault("marker", "o")
+                style.setdefault("markersize", 3)
+            ax.plot(x, y, label=label, **style)
 
 
 def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=None, titles=None,
@@ -583,21 +489,15 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
                          zoom_bounds=(0.38, 0.3, 0.58, 0.42)):
     """One panel per quantity, one line per run: cost and accuracy (or output) per epoch.
 
-    histories : dict label -> history, a history being a dict with "epoch" (list of numbers)
-                and one list per key, e.g. what `Network.sgd` returns; None entries (no test
-                set, a diverged epoch) are left out of the line
-    keys      : which lists to plot, one panel each, side by side
-    axes      : optional sequence of len(keys) Axes to draw on
-    logy      : keys whose panel gets a logarithmic y axis
-    styles    : optional dict label -> dict of matplotlib line keywords (color, linestyle, ...)
-    zoom      : optional dict key -> (ymin, ymax): that key's panel gets an inset showing the
-                curves between ymin and ymax (for runs that lie close together and hide each
-                other), drawn at `zoom_bounds` (x0, y0, width, height in axes fractions); the inset
-                is the panel's `child_axes[0]`
-    returns the Figure. Raises ValueError for an empty dict, a missing or short list, a zoom
-    key that is not plotted, or a zoom range with ymin >= ymax.
+    histories : dict label -> history, a dict with "epoch" and one list per key (what
+                `Network.sgd` returns); None entries (no test set, a diverged epoch) are left out
+    keys      : the lists to plot, one panel each; axes : optional len(keys) Axes to draw on
+    logy      : keys whose panel gets a log y axis; styles : optional dict label -> line keywords
+    zoom      : optional dict key -> (ymin, ymax): that panel gets an inset (its `child_axes[0]`)
+                showing the curves between ymin and ymax, at `zoom_bounds` (axes fractions)
+    Returns the Figure. Raises ValueError for an empty dict, a missing or short list, a zoom key
+    that is not plotted, or a zoom range with ymin >= ymax.
     Used in notebooks: 06, 07.
-    Notebook 06 plots the single neuron, notebook 07 training on the digits.
     """
     if not isinstance(histories, dict) or not histories:
         raise ValueError("histories must be a non-empty dict: label -> history dict")
@@ -612,6 +512,13 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
             if len(history[k]) != len(history["epoch"]):
                 raise ValueError(f"history {label!r}: {k!r} has {len(history[k])} values but "
                                  f"'epoch' has {len(history['epoch'])}")
+    zoom = dict(zoom or {})
+    unknown = sorted(set(zoom) - set(keys))
+    if unknown:
+        raise ValueError(f"zoom names {unknown}, which are not among the plotted keys {list(keys)}")
+    for key, (lo, hi) in zoom.items():
+        if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+            raise ValueError(f"zoom[{key!r}] must be (ymin, ymax) with ymin < ymax, got {(lo, hi)}")
     if axes is None:
         fig, axes = plt.subplots(1, len(keys), figsize=(4.6 * len(keys), 3.4), squeeze=False)
         axes = axes[0]
@@ -620,10 +527,6 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
         if len(axes) != len(keys):
             raise ValueError(f"need {len(keys)} axes (one per key), got {len(axes)}")
         fig = axes[0].figure
-    zoom = dict(zoom or {})
-    unknown = sorted(set(zoom) - set(keys))
-    if unknown:
-        raise ValueError(f"zoom names {unknown}, which are not among the plotted keys {list(keys)}")
     for i, (ax, key) in enumerate(zip(axes, keys, strict=True)):
         _draw_curves(ax, histories, key, styles)
         ax.set_xlabel(xlabel)
@@ -637,53 +540,51 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
     fig.tight_layout()
     for ax, key in zip(axes, keys, strict=True):  # after tight_layout, which ignores insets
         if key in zoom:
-            _zoom_inset(ax, histories, key, styles, zoom[key], zoom_bounds)
+            inset = ax.inset_axes(zoom_bounds)
+            _draw_curves(inset, histories, key, styles)
+            inset.set_xlim(ax.get_xlim())
+            inset.set_ylim(*zoom[key])
+            inset.tick_params(labelsize=7)
+            inset.grid(alpha=0.3)
+            inset.set_title(f"zoom: {zoom[key][0]:g} to {zoom[key][1]:g}", fontsize=7)
+            ax.indicate_inset_zoom(inset, edgecolor="0.4")
     return fig
 
 
 def plot_digits(X, labels, predicted=None, ncols=5, axes=None, title=None):
-    """A grid of 28 x 28 digit images with their labels (and the network's answers).
+    """A grid of 28 x 28 digit images with their labels (and the network's answers, mistakes red).
 
-    X         : (784, k) pixel values, one image per column (row-major 28 x 28)
-    labels    : (k,) true digits; predicted : optional (k,) digits the network chose
-    returns the Figure.
+    X : (784, k) pixel values, one image per column (row-major 28 x 28); labels : (k,) true
+    digits; predicted : optional (k,) digits the network chose. Returns the Figure.
     Used in notebooks: 07.
-    Notebook 07 shows misclassified test digits with it.
     """
     X = np.asarray(X, dtype=np.float64)
-    if X.ndim == 1:
-        X = X.reshape(-1, 1)
+    X = X.reshape(-1, 1) if X.ndim == 1 else X
     if X.ndim != 2 or X.shape[0] != 784 or X.shape[1] < 1:
         raise ValueError(f"X must be (784, k) with k >= 1, one image per column; got {X.shape}")
     k = X.shape[1]
     labels = np.asarray(labels)
     if labels.shape != (k,):
         raise ValueError(f"labels must have shape {(k,)} to match X {X.shape}, got {labels.shape}")
-    if predicted is not None:
-        predicted = np.asarray(predicted)
-        if predicted.shape != (k,):
-            raise ValueError(f"predicted must have shape {(k,)}, got {predicted.shape}")
+    if predicted is not None and np.shape(predicted) != (k,):
+        raise ValueError(f"predicted must have shape {(k,)}, got {np.shape(predicted)}")
     if not isinstance(ncols, (int, np.integer)) or ncols < 1:
         raise ValueError(f"ncols must be a positive integer, got {ncols!r}")
     ncols = min(ncols, k)
-    nrows = -(-k // ncols)
     if axes is None:
+        nrows = -(-k // ncols)
         fig, axes = plt.subplots(nrows, ncols, figsize=(1.7 * ncols, 1.9 * nrows), squeeze=False)
-    else:
-        fig = np.atleast_1d(axes).ravel()[0].figure
     axes = np.atleast_1d(axes).ravel()
+    fig = axes[0].figure
     if axes.size < k:
         raise ValueError(f"need at least {k} axes, got {axes.size}")
     for i, ax in enumerate(axes):
         ax.set_axis_off()
-        if i >= k:
-            continue
-        ax.imshow(X[:, i].reshape(28, 28), cmap="gray_r", vmin=0.0, vmax=1.0)
-        text = f"label {labels[i]}"
-        if predicted is not None:
-            text += f", net {predicted[i]}"
-        ax.set_title(text, fontsize=9, color="black" if predicted is None
-                     or predicted[i] == labels[i] else "tab:red")
+        if i < k:
+            ax.imshow(X[:, i].reshape(28, 28), cmap="gray_r", vmin=0.0, vmax=1.0)
+            right = predicted is None or predicted[i] == labels[i]
+            ax.set_title(f"label {labels[i]}" + ("" if predicted is None else f", net {predicted[i]}"),
+                         fontsize=9, color="black" if right else "tab:red")
     if title is not None:
         fig.suptitle(title, fontsize=11)
     fig.tight_layout()
