@@ -1,24 +1,22 @@
 """Deriving BP1: helpers for the notebook course on Nielsen's chapter 2, equations (36)-(38).
 
-Which module holds what (`help(nnhelpers.bp1)` and the like open each one; a module is
-imported the first time it is used, so `import nnhelpers` stays fast):
+Each module is imported on first use (`nnhelpers.bp1` after `import nnhelpers`; `help` opens it):
 
-    activations  a = σ(z) for sigmoid, tanh, relu, identity, softmax; the Jacobian
-                 J[k, j] = ∂a_k/∂z_j, its diagonal (σ'(z), used by (38) and BP1), the
-                 vector-Jacobian product Jᵀg (the sum over k in (37)), ln a and ln(1 - a)
-    costs        C(a, y) for quadratic, cross-entropy, log-likelihood; ∂C/∂a (the first factor
-                 of (37)); the same costs from z in log space; each cost's target rule; the
-                 output error δ^L = cost.delta(z, a, y, activation) of each activation/cost pair
-    gradcheck    numerical derivatives (central, forward, complex step) and relative_error:
-                 the independent reference for (36)
+    activations  σ for sigmoid, tanh, relu, identity, softmax; the Jacobian J[k, j] = ∂a_k/∂z_j,
+                 σ'(z) (used by (38) and BP1), the vector-Jacobian product Jᵀg (the Σ_k of (37))
+    costs        quadratic, cross-entropy, log-likelihood: C(a, y) and ∂C/∂a, the first factor
+                 of (37)
     bp1          (36) output_error_numeric, (37) output_error, (38) output_error_elementwise,
-                 the "skip the sum" counterexample output_error_diagonal_only, and a - y
-                 (output_error_fused, Nielsen's (84))
+                 the "skip the sum" output_error_diagonal_only, a - y (output_error_fused, (84))
     network      Network: feedforward, backprop with BP1-BP4 on a mini-batch, mini-batch SGD
+    stable, validation   the log-space forms for saturated outputs; the input checks
+    gradcheck    numerical derivatives and relative_error: the independent reference for (36)
+    diagnose     what a failing gradient check's signature says
     symbolic     (36), (37) term by term and (38) in sympy, for a small output layer
-    data         the shipped MNIST digits (load_mnist) and one_hot
-    plotting, widgets, exercises   the notebooks' figures, the Jacobian explorer, the
-                 exercise checks (and any further module of the package, imported on use)
+    autodiff     a scalar reverse-mode autodiff whose `+=` is the Σ_k of (37)
+    data, experiments   the shipped MNIST digits; the single-neuron and digits experiments
+    plotting, widgets, explorer_state, explorer_figure, exercises   figures, the Jacobian
+                 explorer, the exercise checks
 
 Shapes follow the book: one example is a column (n, 1) (or (n,)), a mini-batch is (n, m) with
 one example per column; a batch stored one example per row must be transposed first.

@@ -1,8 +1,7 @@
 """The shipped MNIST digits: 5 000 images, 500 of each class (data/README.md has the credit).
 
-`load_mnist` reads `data/mnist_5k.csv.gz` (CSV, gzip; 784 pixel values 0-255 then the label),
-checks its sha256, shuffles it with a seeded Generator and splits it into training and test sets.
-Nothing is unpickled and nothing is downloaded.
+`load_mnist` reads data/mnist_5k.csv.gz (gzip CSV: 784 pixels 0-255, then the label), checks
+its sha256, shuffles with a seeded Generator and splits; nothing is unpickled or downloaded.
 
 Used in notebooks: none.
 Notebook 07 loads the digits through `nnhelpers.experiments.digits_data`.
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._checks import check_integer
+from .validation import check_integer
 
 SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "mnist_5k.csv.gz"
@@ -23,7 +22,7 @@ _CACHE = {}
 
 
 def _read(path):
-    """(pixels (5000, 784) uint8, labels (5000,) int64) from the checked file, cached per path."""
+    """(pixels (5000, 784) uint8, labels (5000,) int64) from the checked file, cached."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(

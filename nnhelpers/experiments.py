@@ -1,26 +1,14 @@
 """The course's two experiments, defined once, so that a notebook, a test and the README agree.
 
-1. Nielsen's single neuron (chapter 3, "The cross-entropy cost function"): one sigmoid neuron,
-   input x = 1, target y = 0, trained by gradient descent for 300 epochs from two starts, with the
-   quadratic cost and with cross-entropy. The quadratic cost keeps the factor σ'(z) in
-   δ = (a - y) σ'(z) (BP1), so from a saturated start it learns slowly: the learning slowdown.
-2. A [784, 30, 10] network on the shipped digits (4 000 training / 1 000 test images, 10 epochs,
-   mini-batches of 10, seed 0) in three set-ups: sigmoid + quadratic, softmax + log-likelihood, and
-   softmax + log-likelihood trained with the diagonal-only δ^L (the "skip the sum in (37)" answer).
-
-Public names:
-
-    NEURON_X, NEURON_Y, NEURON_EPOCHS, NEURON_STARTS, NEURON_RUNS
-    single_neuron(w, b, cost, eta, epochs) -> history {"epoch", "output", "cost"}
-    slowdown_runs(epochs)                   -> {(start label, run label): history}
-    first_epoch_below(history, level)       -> first epoch whose output is below `level`, or None
-    DigitsSetup, DIGITS_SETUPS, DIGITS_SIZES, DIGITS_EPOCHS, DIGITS_MINI_BATCH
-    digits_data()                           -> ((X_train, Y_train), (X_test, labels_test))
-    train_digits(name, data, eta, epochs, seed, progress) -> (network, history)
+1. Nielsen's single neuron (chapter 3, "The cross-entropy cost function"): x = 1, y = 0, 300
+   epochs of gradient descent from two starts, quadratic cost against cross-entropy. The
+   quadratic δ = (a - y) σ'(z) (BP1) keeps σ'(z), so a saturated start learns slowly.
+2. A [784, 30, 10] network on the shipped digits (4 000 / 1 000 images, 10 epochs, mini-batches
+   of 10, seed 0): sigmoid + quadratic, softmax + log-likelihood, and the latter trained with
+   the diagonal-only δ^L (the "skip the sum in (37)" answer).
 
 Used in notebooks: 06, 07.
-Notebook 06 runs the single neuron and notebook 07 the digits; benchmarks/results.py (the
-README's Results section) and tests/test_training.py use both.
+Also used by benchmarks/results.py (the README's Results section) and tests/test_training.py.
 """
 
 from dataclasses import dataclass
@@ -28,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import bp1
-from ._checks import check_choice, check_integer
 from .data import load_mnist
 from .network import Network
+from .validation import check_choice, check_integer
 
 # --- 1. Nielsen's single neuron (chapter 3) ---
 
@@ -55,16 +43,10 @@ def _check_eta(eta):
 def single_neuron(w, b, cost, eta, epochs=NEURON_EPOCHS):
     """Train Nielsen's chapter-3 neuron (x = 1, y = 0) from weight w and bias b.
 
-    w, b   : the starting weight and bias (real numbers)
-    cost   : "quadratic" or "cross_entropy"
-    eta    : learning rate, > 0
-    epochs : number of gradient-descent steps (each on the one example), >= 0
-    returns {"epoch": [0, ..., epochs], "output": [a after each epoch], "cost": [C after each
-    epoch]}: lists of epochs + 1 floats, entry 0 being the start. The gradients come from
-    `Network([1, 1]).backprop` (BP1-BP4); for cross-entropy its δ is a - y, for the quadratic
-    cost (a - y) σ'(z).
+    cost : "quadratic" or "cross_entropy"; eta > 0; epochs >= 0 gradient-descent steps
+    returns {"epoch": [0, ..., epochs], "output": [a], "cost": [C]}, lists of epochs + 1
+    floats, entry 0 the start. Gradients by `Network([1, 1]).backprop` (BP1-BP4).
     Raises ValueError for an unknown cost, a non-positive eta or a negative number of epochs.
-    Source: Nielsen, chapter 3, "The cross-entropy cost function".
     """
     check_choice(cost, NEURON_COSTS, "cost")
     eta = _check_eta(eta)
@@ -86,21 +68,17 @@ def single_neuron(w, b, cost, eta, epochs=NEURON_EPOCHS):
 
 
 def slowdown_runs(epochs=NEURON_EPOCHS):
-    """Every start of NEURON_STARTS with every run of NEURON_RUNS.
+    """{(start label, run label): `single_neuron` history} for every start of NEURON_STARTS
+    and run of NEURON_RUNS, six runs in a fixed order.
 
-    returns {(start label, run label): history of `single_neuron`}, six runs in a fixed order.
     Used in notebooks: 06.
-    Also used by benchmarks/results.py.
     """
     return {(start, run): single_neuron(*NEURON_STARTS[start], *NEURON_RUNS[run], epochs=epochs)
             for start in NEURON_STARTS for run in NEURON_RUNS}
 
 
 def first_epoch_below(history, level):
-    """The first epoch whose output is below `level`, or None if the run never gets there.
-
-    history : a dict with lists "epoch" and "output", as `single_neuron` returns
-    """
+    """The first epoch of a `single_neuron` history whose output is below `level`, or None."""
     return next((e for e, out in zip(history["epoch"], history["output"], strict=True)
                  if out < level), None)
 
@@ -116,11 +94,8 @@ DIGITS_SEED = 0  # initial weights and shuffling
 
 @dataclass(frozen=True)
 class DigitsSetup:
-    """One digits set-up: the output layer, the cost, the learning rate, and how δ^L is found.
-
-    diagonal_only : train with `bp1.output_error_diagonal_only` (keeps only the k = j terms of
-                    (37)) instead of the network's default δ^L
-    """
+    """One digits set-up; diagonal_only trains with bp1.output_error_diagonal_only (only the
+    terms k = j of (37)) instead of the network's default δ^L."""
 
     output_activation: str
     cost: str
@@ -147,28 +122,19 @@ DIGITS_SETUPS = {
 
 
 def digits_data():
-    """The shipped digits as the experiments use them: load_mnist(4000, 1000, seed=0).
-
-    returns ((X_train (784, 4000), Y_train (10, 4000) one-hot), (X_test (784, 1000), labels
-    (1000,) integers)), one image per column.
-    """
+    """load_mnist(4000, 1000, seed=0): ((X_train (784, 4000), Y_train (10, 4000) one-hot),
+    (X_test (784, 1000), labels (1000,))), one image per column."""
     return load_mnist(n_train=DIGITS_N_TRAIN, n_test=DIGITS_N_TEST, seed=DIGITS_SEED)
 
 
 def train_digits(name, data=None, eta=None, epochs=DIGITS_EPOCHS, seed=DIGITS_SEED,
                  progress=False):
-    """Train the set-up `name` of DIGITS_SETUPS on the digits; return (network, history).
+    """Train the set-up `name` of DIGITS_SETUPS; return (Network, `Network.sgd`'s history).
 
-    data     : what `digits_data()` returns (loaded when None; pass it to load once)
-    eta      : learning rate (default: the set-up's own)
-    epochs   : number of epochs, >= 1; mini-batches of DIGITS_MINI_BATCH
-    seed     : seed of the initial weights and of the shuffling
-    progress : print one line per epoch
-    returns the trained Network and `Network.sgd`'s history ("epoch", "train_cost",
-    "test_accuracy", "diverged").
+    data : `digits_data()` (loaded when None); eta : default the set-up's own; epochs >= 1;
+    seed : initial weights and shuffling; progress : print one line per epoch.
     Raises ValueError for an unknown set-up name (naming the set-ups).
     Used in notebooks: 07.
-    Also used by benchmarks/results.py and tests/test_training.py.
     """
     setup = DIGITS_SETUPS[check_choice(name, DIGITS_SETUPS, "digits set-up")]
     eta = setup.eta if eta is None else _check_eta(eta)

@@ -11,7 +11,6 @@ Used in notebooks: 05.
 
 import base64
 import html
-from contextlib import contextmanager
 
 import ipywidgets as widgets
 import numpy as np
@@ -47,24 +46,18 @@ CONTROLS_WIDTH = "400px"
 
 
 def _readout_html(state):
-    j = state["j"]
-    rows = [
-        (rf"δ<sub>{j + 1}</sub> by (37), Σ<sub>k</sub> of the terms",
-         lambda s: f"{s['delta_j']:+.6f}"),
-        (rf"δ<sub>{j + 1}</sub> by (36), numerically", lambda s: f"{s['delta_j_numeric']:+.6f}"),
-        ("relative error, all of δ",
-         lambda s: f"{s['rel_error']:.0e} "
-         + ("✔" if s["rel_error"] < TOLERANCE else "✘ MISMATCH")),
-        (rf"only the k = {j + 1} term (skip the sum)", lambda s: f"{s['diagonal_only_j']:+.6f}"),
-    ]
+    j = state["j"] + 1
+    rows = [(f"δ<sub>{j}</sub> by (37), Σ<sub>k</sub> of the terms",
+             lambda s: f"{s['delta_j']:+.6f}"),
+            (f"δ<sub>{j}</sub> by (36), numerically", lambda s: f"{s['delta_j_numeric']:+.6f}"),
+            ("relative error, all of δ", lambda s: f"{s['rel_error']:.0e} "
+             + ("✔" if s["rel_error"] < TOLERANCE else "✘ MISMATCH")),
+            (f"only the k = {j} term (skip the sum)", lambda s: f"{s['diagonal_only_j']:+.6f}")]
+    cell = "<td style='padding:0 6px;text-align:right;font-family:monospace'>"
     head = "".join(f"<th style='padding:0 6px'>{act.name}</th>" for act in ACTIVATIONS)
-    body = "".join(
-        f"<tr><td>{label}</td>"
-        + "".join(f"<td style='padding:0 6px;text-align:right;font-family:monospace'>"
-                  f"{fmt(state[act.name])}</td>" for act in ACTIVATIONS)
-        + "</tr>"
-        for label, fmt in rows
-    )
+    body = "".join(f"<tr><td>{label}</td>"
+                   + "".join(f"{cell}{fmt(state[act.name])}</td>" for act in ACTIVATIONS)
+                   + "</tr>" for label, fmt in rows)
     return (f"<table style='font-size:13px;line-height:1.5'><tr><th></th>{head}</tr>{body}"
             "</table>")
 
@@ -103,7 +96,11 @@ class JacobianExplorer(widgets.HBox):
         self._holding = False
         self._check = check
 
-        self.sliders = self._make_sliders(z)
+        positions = [(f"{value:.1f}", value) for value in slider_values(z_range)]
+        self.sliders = [widgets.SelectionSlider(
+            options=positions, value=float(z_k), description=f"z{k + 1}", continuous_update=True,
+            style={"description_width": "28px"}, layout=widgets.Layout(width=SLIDER_WIDTH))
+            for k, z_k in enumerate(z)]
         options = [(str(k + 1), k) for k in range(n)]
         common = {"style": {"description_width": "115px"}, "layout": widgets.Layout(width="280px")}
         self.neuron = widgets.Dropdown(options=options, value=j, description="output neuron j",
@@ -139,15 +136,6 @@ class JacobianExplorer(widgets.HBox):
             control.observe(self._on_change, names="value")
         self.update()
 
-    def _make_sliders(self, z):
-        positions = [(f"{value:.1f}", value) for value in slider_values(self.z_range)]
-        return [
-            widgets.SelectionSlider(options=positions, value=float(z[k]), description=f"z{k + 1}",
-                                    continuous_update=True, style={"description_width": "28px"},
-                                    layout=widgets.Layout(width=SLIDER_WIDTH))
-            for k in range(len(z))
-        ]
-
     def __repr__(self):
         # the text shown where the widget is not running: on GitHub, in a static export, and in
         # Jupyter before this cell has run
@@ -168,16 +156,6 @@ class JacobianExplorer(widgets.HBox):
         if not self._holding:
             self.update()
 
-    @contextmanager
-    def hold(self):
-        """Change several controls and update once at the end: `with explorer.hold(): ...`."""
-        self._holding = True
-        try:
-            yield self
-        finally:
-            self._holding = False
-        self.update()
-
     def set(self, z=None, j=None, target=None, cost=None):
         """Set any of the logits (n,), neuron j, target class and cost; update once. Raises
         TypeError / ValueError, changing nothing, for a value the controls cannot show."""
@@ -188,7 +166,8 @@ class JacobianExplorer(widgets.HBox):
                 check_index(value, self.n, name)
         if cost is not None:
             check_choice(cost, COSTS, "cost")
-        with self.hold():
+        self._holding = True  # one update at the end, not one per control
+        try:
             if z is not None:
                 for slider, value in zip(self.sliders, z, strict=True):
                     slider.value = float(value)
@@ -198,7 +177,9 @@ class JacobianExplorer(widgets.HBox):
                 self.target.value = int(target)
             if cost is not None:
                 self.cost.value = cost
-        return self.state
+        finally:
+            self._holding = False
+        return self.update()
 
     def show_verdict(self):
         """Run the question's check on the current state, show its verdict and return it (the
