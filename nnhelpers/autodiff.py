@@ -23,12 +23,8 @@ from .validation import as_array, check_choice, same_shape
 
 
 class Node:
-    """One number of a computation: `value`, `grad` (∂C/∂node after backward) and `parents`.
-
-    value   : float
-    parents : tuple of (node, local derivative ∂self/∂node) pairs; empty for an input
-    grad    : 0.0 until `backward` is called on a node computed from this one
-    """
+    """One number: `value` (a float), `parents` ((node, local derivative ∂self/∂node) pairs,
+    none for an input) and `grad` (∂C/∂self after `backward`, 0.0 before)."""
 
     def __init__(self, value, parents=()):
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
@@ -114,9 +110,8 @@ class Node:
     def backward(self):
         """Fill `grad` of every node this one was computed from with ∂self/∂node.
 
-        Nodes are visited in reverse topological order, so a node passes its gradient on only
-        after every consumer has added its share: the sum over k of (37) is complete first.
-        Gradients accumulate: call `zero_grad` (or build a new graph) before a second backward.
+        In reverse topological order, a node passes its gradient on only after every consumer
+        has added its share (the Σ_k of (37) is complete). Gradients accumulate: `zero_grad`.
         """
         order = _topological_order(self)
         self.grad = 1.0  # ∂C/∂C
@@ -151,10 +146,8 @@ def _topological_order(root):
 # --- arrays of nodes (numpy object arrays in Nielsen's shapes) ---
 
 def variables(x):
-    """An object array of new input Nodes with the values of x: (n,), (n, 1) or (n, m).
-
-    Raises TypeError for non-numbers or complex x, ValueError for NaN, infinity or other shapes.
-    """
+    """New input Nodes with the values of x, (n,) or (n, m): an object array of that shape.
+    TypeError for non-numbers or complex x, ValueError for NaN, infinity or other shapes."""
     x = as_array(x, "x", allow_complex=False)
     return np.vectorize(Node, otypes=[object])(x)
 
@@ -279,11 +272,8 @@ def output_error_by_autodiff(z, y, activation, cost):
 
 
 def network_gradients(net, X, Y):
-    """(nabla_b, nabla_w) of the mean cost of `net` over the columns of X, Y, by autodiff.
-
-    net : a Network (its weights, biases, activations and cost are read)
-    X : (n_1, m) inputs, Y : (n_L, m) targets, one example per column
-    returns lists shaped like net.biases and net.weights, as Network.backprop does.
+    """(nabla_b, nabla_w) of a Network's mean cost over the columns of X (n_1, m) and Y
+    (n_L, m), by autodiff, shaped like net.biases and net.weights (as Network.backprop).
     Raises ValueError for X or Y of the wrong shape, or an activation this module lacks (relu).
     """
     X = as_array(X, "X", ndims=(2,), allow_complex=False)

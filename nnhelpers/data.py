@@ -61,12 +61,11 @@ def one_hot(labels, n_classes=N_CLASSES):
 
 
 def load_mnist(n_train=4000, n_test=1000, seed=0, path=None):
-    """Shuffled, split digits: ((X_train, Y_train), (X_test, labels_test)).
+    """Shuffled, split digits: ((X_train, Y_train), (X_test, labels_test)); `seed` fixes the
+    shuffle, n_train + n_test <= 5 000.
 
-    X_train : (784, n_train) float64 in [0, 1], one image per column (row-major 28 x 28)
-    Y_train : (10, n_train) one-hot targets
-    X_test  : (784, n_test), labels_test : (n_test,) int64 in 0..9
-    n_train + n_test must be at most 5 000; `seed` fixes the shuffle.
+    X_train (784, n_train) float64 in [0, 1], one image per column (row-major 28 x 28);
+    Y_train (10, n_train) one-hot; X_test (784, n_test); labels_test (n_test,) int64 in 0..9
     """
     n_train = check_integer(n_train, "n_train", minimum=0)
     n_test = check_integer(n_test, "n_test", minimum=0)

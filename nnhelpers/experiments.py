@@ -18,7 +18,7 @@ import numpy as np
 from . import bp1
 from .data import load_mnist
 from .network import Network
-from .validation import check_choice, check_integer
+from .validation import check_choice, check_integer, check_number
 
 # --- 1. Nielsen's single neuron (chapter 3) ---
 
@@ -33,13 +33,6 @@ NEURON_RUNS = {"quadratic, η = 0.15": ("quadratic", 0.15),  # the book's quadra
 NEURON_COSTS = ("quadratic", "cross_entropy")
 
 
-def _check_eta(eta):
-    if isinstance(eta, bool) or not (np.isscalar(eta) and np.isreal(eta) and np.isfinite(eta)
-                                     and eta > 0):
-        raise ValueError(f"eta must be a positive number, got {eta!r}")
-    return float(eta)
-
-
 def single_neuron(w, b, cost, eta, epochs=NEURON_EPOCHS):
     """Train Nielsen's chapter-3 neuron (x = 1, y = 0) from weight w and bias b.
 
@@ -49,7 +42,7 @@ def single_neuron(w, b, cost, eta, epochs=NEURON_EPOCHS):
     Raises ValueError for an unknown cost, a non-positive eta or a negative number of epochs.
     """
     check_choice(cost, NEURON_COSTS, "cost")
-    eta = _check_eta(eta)
+    eta = check_number(eta, "eta")
     epochs = check_integer(epochs, "epochs", minimum=0)
     neuron = Network([1, 1], activation="sigmoid", cost=cost)
     neuron.weights = [np.array([[float(w)]])]
@@ -137,7 +130,7 @@ def train_digits(name, data=None, eta=None, epochs=DIGITS_EPOCHS, seed=DIGITS_SE
     Used in notebooks: 07.
     """
     setup = DIGITS_SETUPS[check_choice(name, DIGITS_SETUPS, "digits set-up")]
-    eta = setup.eta if eta is None else _check_eta(eta)
+    eta = setup.eta if eta is None else check_number(eta, "eta")
     epochs = check_integer(epochs, "epochs", minimum=1)
     train, test = digits_data() if data is None else data
     net = setup.network(seed=seed)
