@@ -10,10 +10,12 @@ takes complex input, so a complex-step derivative can run through it.
     sigmoid(z)                 1 / (1 + e^{-z})
     softmax(z)                 a = e^{z - max} / Σ e^{z - max}, column by column
     softmax_jacobian(z)        J = diag(a) - a aᵀ, J[k, j] = ∂a_k/∂z_j = a_k (1[k = j] - a_j)
+    prime(name, z)             σ'(z) of an element-wise activation, in closed form
+    jacobian(name, z)          J for one example z: diag(σ'(z)), or softmax_jacobian(z)
     cost(name, a, y)           C_x per example (one value per column)
     grad_a(name, a, y)         ∂C_x/∂a, same shape as a
 
-The costs (Nielsen, chapter 1 eq. (6), chapter 3 eqs. (63) and (80)):
+The costs (Nielsen, chapter 2 eq. (28), chapter 3 eqs. (63) and (80)):
 
     quadratic       C_x = ½ Σ_j (a_j - y_j)²                  ∂C_x/∂a_j = a_j - y_j
     cross_entropy   C_x = -Σ_j [y_j ln a_j + (1-y_j) ln(1-a_j)]
@@ -45,6 +47,29 @@ def softmax_jacobian(z):
     """J = diag(a) - a aᵀ for one example z, (n,) or (n, 1); returns (n, n)."""
     a = softmax(np.ravel(z))
     return np.diag(a) - np.outer(a, a)
+
+
+def prime(name, z):
+    """σ'(z): e^{-|z|}/(1 + e^{-|z|})² for sigmoid, 1/cosh² z for tanh, 1[z > 0] for relu
+    (relu'(0) = 0), 1 for identity; element-wise, any real z (no overflow)."""
+    z = np.asarray(z, dtype=np.float64)
+    if name == "sigmoid":
+        e = np.exp(-np.abs(z))
+        return e / (1.0 + e) ** 2
+    if name == "tanh":
+        return 1.0 / np.cosh(np.clip(z, -300, 300)) ** 2
+    if name == "relu":
+        return np.where(z > 0, 1.0, 0.0)
+    if name == "identity":
+        return np.ones_like(z)
+    raise ValueError(f"unknown element-wise activation {name!r}")
+
+
+def jacobian(name, z):
+    """J[k, j] = ∂a_k/∂z_j for one example z, (n,) or (n, 1); returns (n, n)."""
+    if name == "softmax":
+        return softmax_jacobian(z)
+    return np.diag(prime(name, np.ravel(z)))
 
 
 def _one_hot_log(a, y):

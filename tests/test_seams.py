@@ -1,5 +1,6 @@
-"""Public seams: no module reaches into another's private names, the
-BP1-BP4 lines live in the public Network.backprop, and check_input=False skips only checks."""
+"""Public seams: no module reaches into another's private names; the book's code (Network's
+backprop with its BP1-BP4 lines, bp1's formulas, the activations' formulas) checks nothing and
+takes no flags, the public methods check; layers are numbered as in the book."""
 
 import ast
 import inspect
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from reference import grad_a as ref_grad_a
+from reference import jacobian as ref_jacobian
 
 from nnhelpers import bp1, gradcheck
 from nnhelpers.activations import sigmoid, softmax
@@ -15,14 +18,13 @@ from nnhelpers.costs import log_likelihood, quadratic
 from nnhelpers.network import Network
 
 PACKAGE = Path(__file__).resolve().parent.parent / "nnhelpers"
-CORE = ("activations", "costs", "gradcheck", "bp1", "network", "data", "symbolic", "_checks",
-        "__init__")
+ROOT = PACKAGE.parent
+MODULES = sorted(p.stem for p in PACKAGE.glob("*.py"))
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_no_core_module_uses_another_modules_private_names(module):
-    """`x._name` is allowed on self only; imports of `_name` only from the `_checks` module,
-    whose functions are public names of a private module."""
+@pytest.mark.parametrize("module", MODULES)
+def test_no_module_uses_another_modules_private_names(module):
+    """`x._name` is allowed on self only; no `_name` is imported."""
     tree = ast.parse((PACKAGE / f"{module}.py").read_text())
     offenders = []
     for node in ast.walk(tree):
@@ -36,66 +38,72 @@ def test_no_core_module_uses_another_modules_private_names(module):
 
 
 def bp_lines():
-    """The code of Network.backprop's lines that end with a (BPn) comment, by n."""
+    """{"BP1": [code], ...}: the lines of the book's backprop that end in a (BPn) comment."""
     found = {}
-    for line in inspect.getsource(Network.backprop).splitlines():
+    for line in inspect.getsource(Network._backprop).splitlines():
         match = re.search(r"#\s*\((BP[1-4])\)\s*$", line)
         if match:
             found.setdefault(match.group(1), []).append(line.split("#")[0].strip())
     return found
 
 
-def test_backprop_holds_one_line_for_each_of_bp1_to_bp4():
+def test_backprop_holds_one_line_for_each_of_bp1_to_bp4_and_no_checks():
     lines = bp_lines()
     assert sorted(lines) == ["BP1", "BP2", "BP3", "BP4"]
     assert all(len(v) == 1 for v in lines.values()), lines
-    assert "delta" in lines["BP1"][0] and "output_delta" in lines["BP1"][0]
-    assert ".T @ delta" in lines["BP2"][0]
-    assert "sum(axis=1" in lines["BP3"][0]
-    assert "@ activations[l - 1].T" in lines["BP4"][0]
+    assert lines["BP1"][0].startswith("delta = ") and "z[L], a[L], Y" in lines["BP1"][0]
+    assert "self.weights[l - 1].T @ delta" in lines["BP2"][0]
+    assert "sigma_prime(z[l])" in lines["BP2"][0]
+    assert "np.mean(delta, axis=1" in lines["BP3"][0]
+    assert "@ a[l - 1].T" in lines["BP4"][0]
+    source = inspect.getsource(Network._backprop)
+    assert len(source.splitlines()) <= 30
+    assert not re.search(r"check|as_array|raise", source)
 
 
-def test_check_input_false_gives_the_same_gradients_and_skips_only_checks():
-    rng = np.random.default_rng(0)
-    net = Network([3, 4, 3], output_activation="softmax", cost="log_likelihood", seed=1)
-    X, Y = rng.normal(size=(3, 5)), np.eye(3)[:, rng.integers(0, 3, 5)]
-    checked = net.backprop(X, Y)
-    unchecked = net.backprop(X, Y, check_input=False)
-    for a, b in zip(sum(checked, []), sum(unchecked, []), strict=True):
-        np.testing.assert_array_equal(a, b)
-    with pytest.raises(ValueError, match="probability vector"):
-        net.backprop(X, Y * 2)  # checked: the target rule
-    z, y = rng.normal(size=(3, 2)), np.eye(3)[:, :2]
-    np.testing.assert_array_equal(bp1.output_error(z, y, softmax, log_likelihood),
-                                  bp1.output_error(z, y, softmax, log_likelihood,
-                                                   check_input=False))
-    np.testing.assert_array_equal(softmax.vjp(z, y), softmax.vjp(z, y, check_input=False))
-    np.testing.assert_array_equal(quadratic.grad(z, y), quadratic.grad(z, y, check_input=False))
+def book_code():
+    """The source of the formulas the public functions call: they must check nothing."""
+    from nnhelpers import activations, costs
+    parts = [Network._forward_pass, Network._backprop, Network._update_mini_batch,
+             Network._total_cost, bp1.eq37, bp1.eq38, bp1.diagonal_only, bp1.fused,
+             activations.Activation.jacobian_of, activations.Activation.vjp_of,
+             activations.Activation.diagonal_of]
+    return [inspect.getsource(p) for p in parts] + [inspect.getsource(costs).split("class")[0]]
 
 
-def test_delta_of_the_pair_equals_the_vjp_of_the_gradient_away_from_saturation():
+def test_no_check_input_flag_and_no_checks_in_the_book_code():
+    for path in (ROOT / "nnhelpers").glob("*.py"):
+        assert "check_input" not in path.read_text(encoding="utf-8"), path.name
+    for source in book_code():
+        assert not re.search(r"\bcheck_\w+\(|as_array|same_shape", source), source[:80]
+
+
+def test_the_formula_for_37_is_the_jacobian_transpose_times_the_gradient():
     rng = np.random.default_rng(2)
     for act in (sigmoid, softmax):
         for cost in (quadratic, log_likelihood):
             z, y = rng.normal(size=(4, 3)), np.eye(4)[:, :3]
             a = act(z)
-            expected = act.jacobian(z[:, [0]]).T @ cost.grad(a[:, 0], y[:, 0])
-            np.testing.assert_allclose(cost.delta(z, a, y, act)[:, 0], expected, rtol=1e-12)
-            np.testing.assert_allclose(cost.delta(z, None, y, act.name)[:, 0], expected,
-                                       rtol=1e-12)
+            for i in range(3):  # J and ∇_a C by the closed forms of tests/reference.py
+                expected = ref_jacobian(act.name, z[:, i]).T @ ref_grad_a(cost.name, a[:, i],
+                                                                           y[:, i])
+                np.testing.assert_allclose(bp1.eq37(z, a, y, act, cost)[:, i], expected,
+                                           rtol=1e-12)
 
 
 def test_forward_pass_and_layer_numbering_follow_the_book():
     net = Network([2, 3, 4], activation="tanh", output_activation="softmax", seed=0)
     X = np.ones((2, 5))
-    zs, activations = net.forward_pass(X)
-    assert [z.shape for z in zs] == [(3, 5), (4, 5)]  # z^1, z^2
-    assert [a.shape for a in activations] == [(2, 5), (3, 5), (4, 5)]  # a^0 = X, a^1, a^2
-    np.testing.assert_allclose(zs[0], net.weights[0] @ X + net.biases[0], rtol=1e-15)
-    np.testing.assert_allclose(activations[1], np.tanh(zs[0]), rtol=1e-15)
-    assert net.layer_activation(1).name == "tanh" and net.layer_activation(2).name == "softmax"
-    with pytest.raises(ValueError, match=r"layer l must be an integer between 1 and 2, got 0"):
-        net.layer_activation(0)
+    z, a = net.forward_pass(X)
+    assert sorted(z) == [2, 3] and sorted(a) == [1, 2, 3]  # layer 1 is the input, L = 3
+    assert [z[l].shape for l in (2, 3)] == [(3, 5), (4, 5)]
+    np.testing.assert_array_equal(a[1], X)
+    np.testing.assert_allclose(z[2], net.weights[0] @ X + net.biases[0], rtol=1e-15)  # w², b²
+    np.testing.assert_allclose(a[2], np.tanh(z[2]), rtol=1e-15)
+    np.testing.assert_allclose(a[3].sum(axis=0), 1.0, rtol=1e-15)
+    assert net.layer_activation(2).name == "tanh" and net.layer_activation(3).name == "softmax"
+    with pytest.raises(ValueError, match=r"layer l must be an integer between 2 and 3, got 1"):
+        net.layer_activation(1)
 
 
 def test_difference_quotient_is_the_one_perturbation_loop():
