@@ -13,7 +13,7 @@ from nnhelpers.gradcheck import numerical_gradient, numerical_jacobian, relative
 # (method, rtol, atol): central O(h²) + eps/h, forward O(h) + eps/h, complex O(h²) only
 METHODS = [("central", 1e-8, 1e-9), ("forward", 1e-6, 1e-6), ("complex", 1e-14, 1e-15)]
 METHOD_IDS = [m[0] for m in METHODS]
-FEW = 30  # examples per property test: enough to find a wrong formula, fast to run
+EXAMPLES_PER_PROPERTY = 30  # enough to find a wrong formula, fast to run
 
 values = st.floats(-3, 3, allow_nan=False, allow_infinity=False)
 
@@ -30,7 +30,7 @@ any_shape = st.one_of(
 
 
 @pytest.mark.parametrize("method, rtol, atol", METHODS, ids=METHOD_IDS)
-@settings(max_examples=FEW)
+@settings(max_examples=EXAMPLES_PER_PROPERTY)
 @given(x=arrays(any_shape))
 def test_gradient_of_sum_sin_is_cos(method, rtol, atol, x):
     grad = numerical_gradient(lambda v: np.sum(np.sin(v)), x, method=method)
@@ -40,7 +40,7 @@ def test_gradient_of_sum_sin_is_cos(method, rtol, atol, x):
 
 
 @pytest.mark.parametrize("method, rtol, atol", METHODS, ids=METHOD_IDS)
-@settings(max_examples=FEW)
+@settings(max_examples=EXAMPLES_PER_PROPERTY)
 @given(n=st.integers(1, 6), seed=st.integers(0, 2**32 - 1))
 def test_gradient_of_a_quadratic_form(method, rtol, atol, n, seed):
     """f(x) = ½ xᵀAx + bᵀx + c has gradient ½ (A + Aᵀ) x + b (A not symmetric)."""
@@ -117,7 +117,6 @@ def test_integer_input_gives_a_float_gradient():
     np.testing.assert_allclose(grad, [3, 12, 27], rtol=1e-8)
 
 
-FEW = 30  # examples per property test: enough to find a wrong formula, fast to run
 
 # --- numerical_jacobian ---------------------------------------------
 
@@ -139,7 +138,7 @@ def f_vec_jacobian(z):
 
 @pytest.mark.parametrize("method, rtol, atol", METHODS, ids=METHOD_IDS)
 @pytest.mark.parametrize("shape", [(3,), (3, 1)])
-@settings(max_examples=FEW)
+@settings(max_examples=EXAMPLES_PER_PROPERTY)
 @given(z=hnp.arrays(np.float64, 3, elements=values))
 def test_numerical_jacobian_of_a_known_function(method, rtol, atol, shape, z):
     J = numerical_jacobian(f_vec, z.reshape(shape), method=method)
@@ -175,7 +174,7 @@ def test_relative_error_of_zeros_is_zero():
 entries = st.floats(-1e3, 1e3).filter(lambda v: v == 0 or abs(v) > 1e-200)
 
 
-@settings(max_examples=FEW)
+@settings(max_examples=EXAMPLES_PER_PROPERTY)
 @given(
     st.integers(1, 6).flatmap(lambda n: st.tuples(
         hnp.arrays(np.float64, n, elements=entries),
