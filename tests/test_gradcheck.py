@@ -117,7 +117,6 @@ def test_integer_input_gives_a_float_gradient():
     np.testing.assert_allclose(grad, [3, 12, 27], rtol=1e-8)
 
 
-
 # --- numerical_jacobian ---------------------------------------------
 
 def f_vec(z):
