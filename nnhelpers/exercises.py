@@ -1,32 +1,31 @@
 """Self-checks for the notebooks' exercises: `check(name, answer)` prints what is right or off.
 
-Each exercise registers a function returning (expected, wrong): the expected answer and a dict
-description -> value of typical mistakes ("the transposed Jacobian"), so a learner who makes a
-known mistake is told which one. Expected answers never call the code a learner calls: they are
-written out with loops, closed forms, the complex step (`complex_step`) or mpmath.
+Each exercise has an expected answer and typical mistakes, description -> the value it gives
+("the transposed Jacobian"), so a learner who makes a known mistake is told which one. Expected
+answers never call the code a learner calls: they are written out with loops, closed forms, the
+complex step (`complex_step`) or mpmath, one function per notebook below.
 
 Used in notebooks: 01, 02, 03, 04, 06, 07, 08, 09, 10.
 """
 
 import numpy as np
 
-_EXERCISES = {}
+_EXERCISES = {}  # name -> function returning (expected, mistakes); see `expected(name)`
 RTOL = 1e-6  # an answer within RTOL (or 1e-9 absolute) of the expected one is correct
 CLOSE = 0.01  # "close: keep more digits" when the answer is within 1 % of the expected one
 
 
-def exercise(name):
-    """Register the decorated function, which returns (expected, wrong), as exercise `name`."""
-    def register(func):
+def _register(notebook):
+    """Register the exercises of one notebook: `notebook()` returns {name: (expected, mistakes)}."""
+    for name in notebook():
         if name in _EXERCISES:
             raise ValueError(f"exercise {name!r} is registered twice")
-        _EXERCISES[name] = func
-        return func
-    return register
+        _EXERCISES[name] = lambda name=name: notebook()[name]
+    return notebook
 
 
 def names():
-    """The registered exercise names, sorted."""
+    """The exercise names, sorted."""
     return sorted(_EXERCISES)
 
 
@@ -43,7 +42,7 @@ def expected(name):
 
 def mistakes(name):
     """The typical wrong answers of exercise `name`: dict description -> the value it gives."""
-    return dict(_lookup(name)[1] or {})
+    return dict(_lookup(name)[1])
 
 
 def _close(a, b):
@@ -157,12 +156,12 @@ def _softmax(zs):
 
 
 def _col(values):
-    """A tuple of numbers as a column, shape (n, 1)."""
+    """A sequence of numbers as a column, shape (n, 1)."""
     return np.array(values, dtype=np.float64).reshape(len(values), 1)
 
 
-# --- notebook 01 ---
-# The data are written out here and in the notebook's task cell.
+# Below, one function per notebook: its exercises' data (written out in the notebook's task
+# cells too), then each exercise's expected answer, with its shape, and its typical mistakes.
 
 EX01_W2 = ((0.5, -1.0), (2.0, 0.0), (-0.5, 1.5))  # w^2, shape (3, 2): row j, column k
 EX01_B2 = (0.1, -0.2, 0.0)  # b^2, shape (3, 1)
@@ -172,40 +171,32 @@ EX01_Y = (1.0, 0.0)  # y, shape (2, 1)
 EX01_ZL = (0.5, -1.0)  # z^L, shape (2, 1), sigmoid output layer, quadratic cost, y = EX01_Y
 
 
-@exercise("z2_by_hand")
-def _z2_by_hand():
-    """z^2_j = Σ_k w^2_jk x_k + b^2_j, shape (3, 1)."""
+@_register
+def _notebook_01():
+    # z2_by_hand: z^2_j = Σ_k w^2_jk x_k + b^2_j, (3, 1)
     wx = _col([sum(w * x for w, x in zip(row, EX01_X, strict=True)) for row in EX01_W2])
     z2 = wx + _col(EX01_B2)
-    return z2, {"a^2 = σ(z^2), the activation; the exercise asks for the weighted input z^2":
-                _sigma(z2), "w^2 x without the bias b^2": wx}
-
-
-@exercise("quadratic_cost_gradient")
-def _quadratic_cost_gradient():
-    """∇_a C for C = ½ Σ_j (y_j - a_j)², shape (2, 1): the complex step, not the closed form."""
+    # quadratic_cost_gradient: ∇_a C for C = ½ Σ_j (y_j - a_j)², (2, 1), not the closed form
     grad = complex_step(lambda a: 0.5 * sum((y - v) ** 2 for y, v in zip(EX01_Y, a, strict=True)),
                         EX01_A).T
     a, y = _col(EX01_A), _col(EX01_Y)
-    return grad, {
-        "2 (a - y): the factor ½ cancels the 2 from differentiating the square": 2.0 * (a - y),
-        "(a - y)²: that is a term of C itself, not its derivative": (a - y) ** 2,
-        "a: the target y is missing": a,
+    # demon_delta_2: δ^L_2 = (a_2 - y_2) σ'(z_2), the demon's slope (a number)
+    s = _sigma(_col(EX01_ZL))
+    delta = (s - y) * s * (1.0 - s)
+    return {
+        "z2_by_hand": (z2, {
+            "a^2 = σ(z^2), the activation; the exercise asks for the weighted input z^2":
+                _sigma(z2),
+            "w^2 x without the bias b^2": wx}),
+        "quadratic_cost_gradient": (grad, {
+            "2 (a - y): the factor ½ cancels the 2 from differentiating the square": 2.0 * (a - y),
+            "(a - y)²: that is a term of C itself, not its derivative": (a - y) ** 2,
+            "a: the target y is missing": a}),
+        "demon_delta_2": (delta[1, 0], {
+            "∂C/∂a_2 = a_2 - y_2: the factor σ'(z_2) is missing": s[1, 0] - y[1, 0],
+            "δ^L_1, the slope for the demon at neuron 1": delta[0, 0]}),
     }
 
-
-@exercise("demon_delta_2")
-def _demon_delta_2():
-    """δ^L_2 = ∂C/∂z^L_2 = (a_2 - y_2) σ'(z_2) (a number), the demon's slope."""
-    def delta(j):
-        a = _sigma(EX01_ZL[j])
-        return (a - EX01_Y[j]) * a * (1.0 - a)
-    return delta(1), {"∂C/∂a_2 = a_2 - y_2: the factor σ'(z_2) is missing":
-                      _sigma(EX01_ZL[1]) - EX01_Y[1],
-                      "δ^L_1, the slope for the demon at neuron 1": delta(0)}
-
-
-# --- notebook 02 ---
 
 EX02_Z = (0.5, -1.0, 2.0, 0.0)  # z^L, shape (4, 1), sigmoid output layer
 EX02_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
@@ -215,51 +206,40 @@ EX02_C = 0.5  # |C|, the size of the cost whose rounding error is ε |C|
 EX02_C3 = 2.0  # |C‴|, the third derivative in the truncation error of central differences
 
 
-@exercise("sigmoid_cross_entropy_delta")
-def _sigmoid_cross_entropy_delta():
-    """δ^L = ∂C/∂z^L by (36) for sigmoid + cross-entropy, shape (4, 1), by complex step."""
-    def cost(z):
-        return -sum(y * np.log(_sigma(v)) + (1.0 - y) * np.log(1.0 - _sigma(v))
-                    for y, v in zip(EX02_Y, z, strict=True))
+@_register
+def _notebook_02():
+    # sigmoid_cross_entropy_delta: δ^L = ∂C/∂z^L by (36), (4, 1), for
+    # C = -Σ_k [y_k ln σ(z_k) + (1 - y_k) ln(1 - σ(z_k))]
+    delta = complex_step(lambda z: -sum(y * np.log(_sigma(v)) + (1.0 - y) * np.log(1.0 - _sigma(v))
+                                        for y, v in zip(EX02_Y, z, strict=True)), EX02_Z).T
     a, y = _sigma(_col(EX02_Z)), _col(EX02_Y)
-    return complex_step(cost, EX02_Z).T, {
-        "(a - y) σ'(z): the quadratic cost's δ; for cross-entropy ∂C/∂a_j is "
-        "(a_j - y_j) / (a_j (1 - a_j)), and σ'(z_j) cancels its denominator": (a - y) * a * (1 - a),
-        "∂C/∂a = (a - y) / (a (1 - a)) alone: the factor ∂a_j/∂z_j = σ'(z_j) is missing":
-            (a - y) / (a * (1 - a)),
-    }
-
-
-@exercise("complex_step_derivative")
-def _complex_step_derivative():
-    """f'(1.5) for f = e^x / sqrt(g), g = sin³x + cos³x, by the closed form f (1 - g'/(2g))."""
+    # complex_step_derivative: f'(1.5) by the closed form f (1 - g'/(2g)), g = sin³x + cos³x
     x = EX02_X
     g = np.sin(x) ** 3 + np.cos(x) ** 3
     dg = 3.0 * np.sin(x) ** 2 * np.cos(x) - 3.0 * np.cos(x) ** 2 * np.sin(x)
     f = np.exp(x) / np.sqrt(g)
-    return f * (1.0 - dg / (2.0 * g)), {
-        "0: a real difference with h = 1e-20, where x + h == x in float64": 0.0,
-        "f(1.5), the function's value rather than its derivative": f,
-    }
-
-
-@exercise("central_best_step")
-def _central_best_step():
-    """The h* minimising Step 5's error model E(h) = h² |C‴| / 6 + ε |C| / h (a number):
-    E'(h) = 0 gives h* = (3 ε |C| / |C‴|)^(1/3)."""
+    # central_best_step: E(h) = h² |C‴| / 6 + ε |C| / h is least where E'(h) = 0
     eps, c, c3 = EX02_EPS, EX02_C, EX02_C3
-    return (3.0 * eps * c / c3) ** (1.0 / 3.0), {
-        "the h where the two terms are equal, h³ = 6 ε |C| / |C‴|: the minimum of a sum is "
-        "where its derivative is 0": (6.0 * eps * c / c3) ** (1.0 / 3.0),
-        "h³ = ε |C| / (2 |C‴|): the factor ⅙ of the truncation term was dropped":
-            (eps * c / (2.0 * c3)) ** (1.0 / 3.0),
-        "ε^(1/3), the rule of thumb: the constants |C| and |C‴| are missing": eps ** (1.0 / 3.0),
-        "√ε, the best step of forward differences": np.sqrt(eps),
+    return {
+        "sigmoid_cross_entropy_delta": (delta, {
+            "(a - y) σ'(z): the quadratic cost's δ; for cross-entropy ∂C/∂a_j is "
+            "(a_j - y_j) / (a_j (1 - a_j)), and σ'(z_j) cancels its denominator":
+                (a - y) * a * (1 - a),
+            "∂C/∂a = (a - y) / (a (1 - a)) alone: the factor ∂a_j/∂z_j = σ'(z_j) is missing":
+                (a - y) / (a * (1 - a))}),
+        "complex_step_derivative": (f * (1.0 - dg / (2.0 * g)), {
+            "0: a real difference with h = 1e-20, where x + h == x in float64": 0.0,
+            "f(1.5), the function's value rather than its derivative": f}),
+        "central_best_step": ((3.0 * eps * c / c3) ** (1.0 / 3.0), {
+            "the h where the two terms are equal, h³ = 6 ε |C| / |C‴|: the minimum of a sum is "
+            "where its derivative is 0": (6.0 * eps * c / c3) ** (1.0 / 3.0),
+            "h³ = ε |C| / (2 |C‴|): the factor ⅙ of the truncation term was dropped":
+                (eps * c / (2.0 * c3)) ** (1.0 / 3.0),
+            "ε^(1/3), the rule of thumb: the constants |C| and |C‴| are missing":
+                eps ** (1.0 / 3.0),
+            "√ε, the best step of forward differences": np.sqrt(eps)}),
     }
 
-
-# --- notebook 03 ---
-# Expected answers come from the composite function itself, never the chain rule asked for.
 
 EX03_T = 0.7  # warm-up: f(x, y) = x² y with x(t) = cos t, y(t) = e^t
 EX03_Z = (1.0, 2.0, 3.0)  # z, shape (3, 1), all positive
@@ -272,61 +252,45 @@ def _normaliser(z):
     return [zk / total for zk in z]
 
 
-@exercise("chain_rule_two_paths")
-def _chain_rule_two_paths():
-    """df/dt at t = 0.7 (a number): g' for the composite g(t) = cos²t · e^t."""
+@_register
+def _notebook_03():
+    # Expected answers come from the composite function itself, never the chain rule asked for.
+    # chain_rule_two_paths: df/dt = g'(t) for g(t) = cos²t · e^t (a number)
     t = EX03_T
-    x, y = np.cos(t), np.exp(t)
-    return np.exp(t) * (np.cos(t) ** 2 - 2.0 * np.sin(t) * np.cos(t)), {
-        "only the path through x, ∂f/∂x · dx/dt: the path through y is missing":
-            2.0 * x * y * (-np.sin(t)),
-        "only the path through y, ∂f/∂y · dy/dt: the path through x is missing": x * x * y,
-    }
-
-
-@exercise("normaliser_jacobian")
-def _normaliser_jacobian():
-    """J[k, j] = ∂a_k/∂z_j of a_k = z_k / Σ_i z_i at EX03_Z, (3, 3); not symmetric."""
+    x, y_t = np.cos(t), np.exp(t)
+    # normaliser_jacobian: J[k, j] = ∂a_k/∂z_j of a_k = z_k / Σ_i z_i, (3, 3), not symmetric
     J = complex_step(_normaliser, EX03_Z)
-    return J, {"only the diagonal ∂a_j/∂z_j: every a_k depends on every z_j here":
-               np.diag(np.diag(J))}
-
-
-@exercise("normaliser_delta")
-def _normaliser_delta():
-    """δ = ∂C/∂z by complex step for the normaliser + quadratic cost at EX03_Z, y = e_2, (3, 1)."""
-    def cost(z):
-        return 0.5 * sum((ak - yk) ** 2 for ak, yk in zip(_normaliser(z), EX03_Y, strict=True))
-    J = complex_step(_normaliser, EX03_Z)
-    g = (np.array(_normaliser(list(EX03_Z))) - np.array(EX03_Y)).reshape(3, 1)
-    return complex_step(cost, EX03_Z).T, {
-        "J ∇_a C: each of its entries sums along a row of J, over the column index j; "
-        "(37) sums over the row index k, down column j, so δ = Jᵀ ∇_a C": J @ g,
-        "the diagonal-only δ, ∂C/∂a_j · ∂a_j/∂z_j: the terms k ≠ j of (37) are missing":
-            g * np.diag(J).reshape(3, 1),
-        "∇_a C = a - y: the factor ∂a_k/∂z_j is missing": g,
-    }
-
-
-@exercise("normaliser_ll_terms")
-def _normaliser_ll_terms():
-    """The terms T[k, j] = ∂C/∂a_k · ∂a_k/∂z_j of (37), (3, 3), for the normaliser with
-    C = -ln a_y at EX03_Z, y = e_2: both factors by complex step, multiplied entry by entry."""
+    # normaliser_delta: δ = ∂C/∂z for C = ½ Σ_k (a_k - y_k)², (3, 1)
+    delta = complex_step(lambda z: 0.5 * sum((ak - yk) ** 2 for ak, yk in zip(
+        _normaliser(z), EX03_Y, strict=True)), EX03_Z).T
     a = _normaliser(list(EX03_Z))
+    g = (np.array(a) - np.array(EX03_Y)).reshape(3, 1)
+    # normaliser_ll_terms: T[k, j] = ∂C/∂a_k · J[k, j] for C = -ln a_y, (3, 3); column j sums to δ_j
     grad_a = complex_step(lambda aa: -sum(y * np.log(v) for y, v in zip(EX03_Y, aa, strict=True)),
                           a)[0]
-    J = complex_step(_normaliser, EX03_Z)
     terms = np.array([[grad_a[k] * J[k, j] for j in range(3)] for k in range(3)])
-    return terms, {
-        "the transpose: row k is the output a_k, so T[k, j] = ∂C/∂a_k · J[k, j]": terms.T,
-        "only the diagonal terms k = j: for j ≠ 2 the surviving term is off the diagonal":
-            np.diag(np.diag(terms)),
-        "the terms for the quadratic cost (a_k - y_k) J[k, j]; here C = -ln a_y":
-            (np.array(a) - np.array(EX03_Y))[:, None] * J,
+    return {
+        "chain_rule_two_paths": (np.exp(t) * (np.cos(t) ** 2 - 2.0 * np.sin(t) * np.cos(t)), {
+            "only the path through x, ∂f/∂x · dx/dt: the path through y is missing":
+                2.0 * x * y_t * (-np.sin(t)),
+            "only the path through y, ∂f/∂y · dy/dt: the path through x is missing": x * x * y_t}),
+        "normaliser_jacobian": (J, {
+            "only the diagonal ∂a_j/∂z_j: every a_k depends on every z_j here":
+                np.diag(np.diag(J))}),
+        "normaliser_delta": (delta, {
+            "J ∇_a C: each of its entries sums along a row of J, over the column index j; "
+            "(37) sums over the row index k, down column j, so δ = Jᵀ ∇_a C": J @ g,
+            "the diagonal-only δ, ∂C/∂a_j · ∂a_j/∂z_j: the terms k ≠ j of (37) are missing":
+                g * np.diag(J).reshape(3, 1),
+            "∇_a C = a - y: the factor ∂a_k/∂z_j is missing": g}),
+        "normaliser_ll_terms": (terms, {
+            "the transpose: row k is the output a_k, so T[k, j] = ∂C/∂a_k · J[k, j]": terms.T,
+            "only the diagonal terms k = j: for j ≠ 2 the surviving term is off the diagonal":
+                np.diag(np.diag(terms)),
+            "the terms for the quadratic cost (a_k - y_k) J[k, j]; here C = -ln a_y":
+                g.reshape(3)[:, None] * J}),
     }
 
-
-# --- notebook 04 ---
 
 EX04_Z = (0.5, -1.0, 2.0)  # z^L, shape (3, 1), tanh output layer, quadratic cost
 EX04_Y = (1.0, 0.0, 0.0)  # y, shape (3, 1)
@@ -335,82 +299,57 @@ EX04_CLASS = 2  # the target class (0-based): y = e_3
 EX04_LAYER_Z = (0.5, 1.0, 2.0)  # z, shape (3,), where the four output layers are compared
 
 
-@exercise("bp1_tanh_quadratic")
-def _bp1_tanh_quadratic():
-    """δ^L for tanh + quadratic, (3, 1): ∂C/∂z_j of C = ½ Σ_k (tanh z_k - y_k)² by complex step."""
-    delta = complex_step(
+@_register
+def _notebook_04():
+    # bp1_tanh_quadratic: δ^L = ∂C/∂z for C = ½ Σ_k (tanh z_k - y_k)², (3, 1)
+    delta_tanh = complex_step(
         lambda zs: 0.5 * sum((np.tanh(zs[k]) - EX04_Y[k]) ** 2 for k in range(3)), EX04_Z).T
     z, y = _col(EX04_Z), _col(EX04_Y)
     a, s = np.tanh(z), _sigma(z)
-    return delta, {
-        "∇_a C = a - y alone: the factor σ'(z) = 1 - tanh²z is missing": a - y,
-        "(a - y) ⊙ s(1 - s) with the sigmoid's derivative instead of tanh's": (a - y) * s * (1 - s),
-        "(a - y) ⊙ (1 - z²): σ' is 1 - a², with a = tanh z, not 1 - z²": (a - y) * (1 - z * z),
-    }
-
-
-def _ex04_softmax_quadratic():
-    """(δ by complex step, the diagonal-only δ, a, y) for softmax + quadratic at EX04_LOGITS."""
-    y = [1.0 if k == EX04_CLASS else 0.0 for k in range(len(EX04_LOGITS))]
-    delta = complex_step(
-        lambda zs: 0.5 * sum((ak - yk) ** 2 for ak, yk in zip(_softmax(zs), y, strict=True)),
-        EX04_LOGITS).T
-    a, y = _col(_softmax(list(EX04_LOGITS))), _col(y)
-    return delta, (a - y) * a * (1.0 - a), a, y
-
-
-@exercise("softmax_quadratic_delta")
-def _softmax_quadratic_delta():
-    """δ^L = ∂C/∂z for softmax + quadratic at EX04_LOGITS, y = e_3, (4, 1), by complex step."""
-    delta, diagonal_only, a, y = _ex04_softmax_quadratic()
-    return delta, {
-        "the diagonal-only δ, (a_j - y_j) a_j (1 - a_j): the terms k ≠ j of (37), "
-        "(a_k - y_k)(-a_k a_j), are missing": diagonal_only,
-        "a - y: that is softmax + log-likelihood's δ; with the quadratic cost ∇_a C = a - y "
-        "still has to go through Jᵀ": a - y,
-        "the off-diagonal terms alone: add the term k = j, (a_j - y_j) a_j (1 - a_j)":
-            delta - diagonal_only,
-    }
-
-
-@exercise("softmax_quadratic_diagonal_error")
-def _softmax_quadratic_diagonal_error():
-    """max|δ^diag - δ| / max(|δ^diag| + |δ|) (a number), as in `gradcheck.relative_error`."""
-    delta, diagonal_only, _, _ = _ex04_softmax_quadratic()
+    # softmax_quadratic_delta: δ^L = ∂C/∂z for softmax + quadratic at EX04_LOGITS, (4, 1), and
+    # softmax_quadratic_diagonal_error: its relative error max|δ^diag - δ| / max(|δ^diag| + |δ|)
+    # (a number), as in `gradcheck.relative_error`
+    e3 = [1.0 if k == EX04_CLASS else 0.0 for k in range(len(EX04_LOGITS))]
+    delta = complex_step(lambda zs: 0.5 * sum((ak - yk) ** 2 for ak, yk in zip(
+        _softmax(zs), e3, strict=True)), EX04_LOGITS).T
+    p, e3 = _col(_softmax(list(EX04_LOGITS))), _col(e3)
+    diagonal_only = (p - e3) * p * (1.0 - p)
     diff = np.max(np.abs(diagonal_only - delta))
-    return diff / np.max(np.abs(diagonal_only) + np.abs(delta)), {
-        "max |δ^diag - δ| alone: divide by max(|δ^diag| + |δ|)": diff,
-        "max |δ^diag - δ| / max |δ|: the course's relative error divides by "
-        "max(|δ^diag| + |δ|)": diff / np.max(np.abs(delta)),
-    }
-
-
-@exercise("eq38_allowed")
-def _eq38_allowed():
-    """For which of four output layers may (37) be replaced by (38) for every cost? (4,):
-    1.0 where the complex-step Jacobian at EX04_LAYER_Z is diagonal."""
+    # eq38_allowed: may (37) become (38) for every cost? 1.0 where the Jacobian is diagonal, (4,)
     layers = [lambda z: [np.tanh(zk) for zk in z],                 # tanh
               lambda z: [_sigma(zk - sum(z) / len(z)) for zk in z],  # σ(z_k - mean z)
               lambda z: [_sigma(z[0]), np.tanh(z[1]), z[2]],         # one function each
               _normaliser]                                           # z_k / Σ_i z_i
-    allowed = []
-    for layer in layers:
-        J = complex_step(layer, EX04_LAYER_Z)
-        allowed.append(float(np.max(np.abs(J - np.diag(np.diag(J)))) < 1e-12))
-    expected = np.array(allowed)
-    return expected, {
-        "the answer that counts layer 2 as element-wise: σ(z_k - mean z) looks like a sigmoid "
-        "of z_k, but the mean contains every z_j, so ∂a_k/∂z_j ≠ 0 for k ≠ j":
-            np.where(np.arange(4) == 1, 1.0, expected),
-        "the answer that rules out layer 3: a different function for each neuron is still "
-        "element-wise, each a_k depends on z_k alone, so J is diagonal":
-            np.where(np.arange(4) == 2, 0.0, expected),
+    allowed = np.array([float(np.max(np.abs(J - np.diag(np.diag(J)))) < 1e-12)
+                        for J in (complex_step(layer, EX04_LAYER_Z) for layer in layers)])
+    return {
+        "bp1_tanh_quadratic": (delta_tanh, {
+            "∇_a C = a - y alone: the factor σ'(z) = 1 - tanh²z is missing": a - y,
+            "(a - y) ⊙ s(1 - s) with the sigmoid's derivative instead of tanh's":
+                (a - y) * s * (1 - s),
+            "(a - y) ⊙ (1 - z²): σ' is 1 - a², with a = tanh z, not 1 - z²":
+                (a - y) * (1 - z * z)}),
+        "softmax_quadratic_delta": (delta, {
+            "the diagonal-only δ, (a_j - y_j) a_j (1 - a_j): the terms k ≠ j of (37), "
+            "(a_k - y_k)(-a_k a_j), are missing": diagonal_only,
+            "a - y: that is softmax + log-likelihood's δ; with the quadratic cost ∇_a C = a - y "
+            "still has to go through Jᵀ": p - e3,
+            "the off-diagonal terms alone: add the term k = j, (a_j - y_j) a_j (1 - a_j)":
+                delta - diagonal_only}),
+        "softmax_quadratic_diagonal_error": (
+            diff / np.max(np.abs(diagonal_only) + np.abs(delta)), {
+            "max |δ^diag - δ| alone: divide by max(|δ^diag| + |δ|)": diff,
+            "max |δ^diag - δ| / max |δ|: the course's relative error divides by "
+            "max(|δ^diag| + |δ|)": diff / np.max(np.abs(delta))}),
+        "eq38_allowed": (allowed, {
+            "the answer that counts layer 2 as element-wise: σ(z_k - mean z) looks like a sigmoid "
+            "of z_k, but the mean contains every z_j, so ∂a_k/∂z_j ≠ 0 for k ≠ j":
+                np.where(np.arange(4) == 1, 1.0, allowed),
+            "the answer that rules out layer 3: a different function for each neuron is still "
+            "element-wise, each a_k depends on z_k alone, so J is diagonal":
+                np.where(np.arange(4) == 2, 0.0, allowed)}),
     }
 
-
-# --- notebook 06 ---
-# Which (activation, cost, target) give δ = a - y? Both exercises change the pair; the expected δ
-# is the complex-step derivative of the cost written out (36), never the formula (37) derives.
 
 EX06_Z = (0.5, 1.5, -1.0, 0.0)  # z^L of a softmax output layer, shape (4, 1)
 EX06_TARGET = 1  # the true class (0-based): the one-hot y = e_2 = (0, 1, 0, 0)
@@ -421,50 +360,42 @@ EX06_SMOOTHED = tuple((1.0 - EX06_SMOOTHING) * yk + EX06_SMOOTHING / len(EX06_Z)
 EX06_TEMPERATURE = 2.0  # τ: a = softmax(z / τ), as in distillation
 
 
-@exercise("softmax_cross_entropy_delta")
-def _softmax_cross_entropy_delta():
-    """δ^L for softmax + cross-entropy C = -Σ_k [y_k ln a_k + (1 - y_k) ln(1 - a_k)] at EX06_Z,
-    y = e_2, (4, 1): not a - y. (J ∇_a C for Jᵀ ∇_a C is not listed: softmax's J is symmetric.)"""
-    def cost(zs):
-        return -sum(yk * np.log(ak) + (1.0 - yk) * np.log(1.0 - ak)
-                    for yk, ak in zip(EX06_ONE_HOT, _softmax(zs), strict=True))
-    delta = complex_step(cost, EX06_Z).T
-    a, y = _col(_softmax(list(EX06_Z))), _col(EX06_ONE_HOT)
-    return delta, {
-        "a - y: that is the diagonal-only δ (the term k = j alone, where a_j (1 - a_j) cancels "
-        "the cost's division as in Part 2), and softmax + log-likelihood's δ; with this cost the "
-        "terms k != j of (37), (a_k - y_k) / (1 - a_k) · (-a_j), do not cancel": a - y,
-        "∇_a C = (a - y) / (a (1 - a)) alone: the factor ∂a_k/∂z_j of (37) is missing":
-            (a - y) / (a * (1.0 - a)),
-        "the terms k != j alone: add the term k = j, a_j - y_j": delta - (a - y),
-    }
-
-
-@exercise("softmax_temperature_smoothed_delta")
-def _softmax_temperature_smoothed_delta():
-    """δ^L for a = softmax(z / τ), C = -Σ_k y_k ln a_k, y label-smoothed, at EX06_Z, (4, 1).
-    It is (a - y) / τ: Σ_k y_k = 1 keeps the collapse, and z/τ adds the chain factor 1/τ."""
+@_register
+def _notebook_06():
+    # Which (activation, cost, target) give δ = a - y? Both exercises change the pair; the
+    # expected δ is the complex-step derivative (36) of the cost written out, (4, 1).
+    # softmax_cross_entropy_delta: C = -Σ_k [y_k ln a_k + (1 - y_k) ln(1 - a_k)], not a - y.
+    # (J ∇_a C for Jᵀ ∇_a C is not listed: the softmax Jacobian is symmetric.)
+    delta = complex_step(lambda zs: -sum(yk * np.log(ak) + (1.0 - yk) * np.log(1.0 - ak) for yk, ak
+                                         in zip(EX06_ONE_HOT, _softmax(zs), strict=True)),
+                         EX06_Z).T
+    a, one_hot = _col(_softmax(list(EX06_Z))), _col(EX06_ONE_HOT)
+    # softmax_temperature_smoothed_delta: a = softmax(z / τ), C = -Σ_k y_k ln a_k with the smoothed
+    # y; it is (a - y) / τ: Σ_k y_k = 1 keeps the collapse, and z/τ adds the chain factor 1/τ
     tau = EX06_TEMPERATURE
-    delta = complex_step(lambda zs: -sum(
-        yk * np.log(ak) for yk, ak in zip(EX06_SMOOTHED, _softmax([v / tau for v in zs]),
-                                          strict=True)), EX06_Z).T
-    a = _col(_softmax([v / tau for v in EX06_Z]))
-    a_untempered = _col(_softmax(list(EX06_Z)))
-    y = _col(EX06_SMOOTHED)
-    return delta, {
-        "a - y without the factor 1/τ: the chain rule through u = z/τ adds ∂u_j/∂z_j = 1/τ":
-            a - y,
-        "τ (a - y): ∂u_j/∂z_j = 1/τ, so divide by τ": tau * (a - y),
-        "(softmax(z) - y) / τ: the outputs are a = softmax(z/τ), not softmax(z)":
-            (a_untempered - y) / tau,
-        "softmax(z) - y: both the temperature of a and the factor 1/τ are missing":
-            a_untempered - y,
-        "(a - e_2) / τ with the one-hot target: y is the smoothed (1 - ε) e_2 + ε/n":
-            (a - _col(EX06_ONE_HOT)) / tau,
+    delta_tau = complex_step(lambda zs: -sum(yk * np.log(ak) for yk, ak in zip(
+        EX06_SMOOTHED, _softmax([v / tau for v in zs]), strict=True)), EX06_Z).T
+    a_tau, y = _col(_softmax([v / tau for v in EX06_Z])), _col(EX06_SMOOTHED)
+    return {
+        "softmax_cross_entropy_delta": (delta, {
+            "a - y: that is the diagonal-only δ (the term k = j alone, where a_j (1 - a_j) cancels "
+            "the cost's division as in Part 2), and softmax + log-likelihood's δ; with this cost "
+            "the terms k != j of (37), (a_k - y_k) / (1 - a_k) · (-a_j), do not cancel":
+                a - one_hot,
+            "∇_a C = (a - y) / (a (1 - a)) alone: the factor ∂a_k/∂z_j of (37) is missing":
+                (a - one_hot) / (a * (1.0 - a)),
+            "the terms k != j alone: add the term k = j, a_j - y_j": delta - (a - one_hot)}),
+        "softmax_temperature_smoothed_delta": (delta_tau, {
+            "a - y without the factor 1/τ: the chain rule through u = z/τ adds ∂u_j/∂z_j = 1/τ":
+                a_tau - y,
+            "τ (a - y): ∂u_j/∂z_j = 1/τ, so divide by τ": tau * (a_tau - y),
+            "(softmax(z) - y) / τ: the outputs are a = softmax(z/τ), not softmax(z)":
+                (a - y) / tau,
+            "softmax(z) - y: both the temperature of a and the factor 1/τ are missing": a - y,
+            "(a - e_2) / τ with the one-hot target: y is the smoothed (1 - ε) e_2 + ε/n":
+                (a_tau - one_hot) / tau}),
     }
 
-
-# --- notebook 07 ---
 
 EX07_W = ((0.5, -1.0, 2.0), (1.5, 0.5, -0.5))  # w^L, shape (2, 3): row j, column k
 EX07_Z_PREV = (0.0, 1.0, -2.0)  # z^{L-1}, shape (3, 1), sigmoid hidden layer
@@ -473,51 +404,34 @@ EX07_DELTA_BATCH = ((0.5, -0.25, 0.0), (-0.5, 0.75, 1.0))  # Δ^L, shape (2, 3):
 EX07_A_PREV_BATCH = ((1.0, 0.0, 0.5), (0.2, 0.4, 0.6), (0.0, 1.0, 1.0))  # A^{L-1}, (3, 3)
 
 
-def _ex07_back(delta):
-    """Σ_j w^L_jk δ^L_j for each k, i.e. (w^L)ᵀ δ^L, written out."""
-    return [sum(row[k] * d for row, d in zip(EX07_W, delta, strict=True))
-            for k in range(len(EX07_W[0]))]
+@_register
+def _notebook_07():
+    def back(delta):  # Σ_j w^L_jk δ^L_j for each k, i.e. (w^L)ᵀ δ^L, written out
+        return [sum(row[k] * d for row, d in zip(EX07_W, delta, strict=True)) for k in range(3)]
 
+    def bp2(delta):  # (BP2): δ^{L-1}_k = Σ_j w^L_jk δ^L_j σ'(z^{L-1}_k)
+        return [b * _sigma(z) * (1.0 - _sigma(z))
+                for b, z in zip(back(delta), EX07_Z_PREV, strict=True)]
 
-def _ex07_bp2(delta):
-    """(BP2) written out: δ^{L-1}_k = Σ_j w^L_jk δ^L_j σ'(z^{L-1}_k)."""
-    return [b * _sigma(z) * (1.0 - _sigma(z))
-            for b, z in zip(_ex07_back(delta), EX07_Z_PREV, strict=True)]
-
-
-@exercise("bp2_delta")
-def _bp2_delta():
-    """δ^{L-1} by (BP2), shape (3, 1), with loops over j and k, not a matrix product."""
-    back = _col(_ex07_back(EX07_DELTA))
-    return _col(_ex07_bp2(EX07_DELTA)), {
-        "(w^L)ᵀ δ^L without the factor σ'(z^{L-1})": back,
-        "(w^L)ᵀ δ^L ⊙ σ(z^{L-1}): σ instead of σ'": back * _sigma(_col(EX07_Z_PREV)),
-    }
-
-
-@exercise("bp2_jacobian")
-def _bp2_jacobian():
-    """BP2's Jacobian ∂δ^{L-1}_k/∂δ^L_j, shape (3, 2) (row k = hidden neuron): the complex step
-    of the map δ^L -> δ^{L-1} written out (linear, so exact up to rounding)."""
-    return complex_step(_ex07_bp2, EX07_DELTA), {
-        "(w^L)ᵀ without the factor σ'(z^{L-1}) on each row": np.array(EX07_W).T,
-    }
-
-
-@exercise("bp4_minibatch")
-def _bp4_minibatch():
-    """∂C/∂w^L_jk = (1/m) Σ_x δ^L_{j,x} a^{L-1}_{k,x} by (BP4), shape (2, 3)."""
+    # bp2_delta: δ^{L-1}, (3, 1); bp2_jacobian: ∂δ^{L-1}_k/∂δ^L_j, (3, 2), row k = hidden neuron
+    # (BP2 is linear in δ^L, so its complex step is exact up to rounding)
+    w_back = _col(back(EX07_DELTA))
+    # bp4_minibatch: ∂C/∂w^L_jk = (1/m) Σ_x δ^L_{j,x} a^{L-1}_{k,x} by (BP4), (2, 3)
     m = len(EX07_DELTA_BATCH[0])
     total = np.array([[sum(dj[x] * ak[x] for x in range(m)) for ak in EX07_A_PREV_BATCH]
                       for dj in EX07_DELTA_BATCH])
-    first = np.array([[dj[0] * ak[0] for ak in EX07_A_PREV_BATCH] for dj in EX07_DELTA_BATCH])
-    return total / m, {"the sum over the mini-batch without dividing by m": total,
-                       "the first example's gradient only": first}
+    return {
+        "bp2_delta": (_col(bp2(EX07_DELTA)), {
+            "(w^L)ᵀ δ^L without the factor σ'(z^{L-1})": w_back,
+            "(w^L)ᵀ δ^L ⊙ σ(z^{L-1}): σ instead of σ'": w_back * _sigma(_col(EX07_Z_PREV))}),
+        "bp2_jacobian": (complex_step(bp2, EX07_DELTA), {
+            "(w^L)ᵀ without the factor σ'(z^{L-1}) on each row": np.array(EX07_W).T}),
+        "bp4_minibatch": (total / m, {
+            "the sum over the mini-batch without dividing by m": total,
+            "the first example's gradient only": np.array(
+                [[dj[0] * ak[0] for ak in EX07_A_PREV_BATCH] for dj in EX07_DELTA_BATCH])}),
+    }
 
-
-# --- notebook 08 ---
-# BP2 one layer down: z^{l+1} = w^{l+1} a^l + b^{l+1}, a^l = σ(z^l). Expected answers are
-# complex-step derivatives of these maps written out, never BP2's matrix formula.
 
 EX08_W = ((0.5, -1.0, 2.0), (1.5, 0.25, -0.5), (-1.0, 0.75, 1.0))  # w^{l+1}, (3, 3): row k, col j
 EX08_B = (0.1, -0.2, 0.3)  # b^{l+1}, shape (3, 1)
@@ -525,49 +439,39 @@ EX08_Z = (0.4, -1.2, 2.0)  # z^l, shape (3, 1)
 EX08_DELTA_NEXT = (0.25, -0.5, 0.125)  # δ^{l+1}, shape (3, 1)
 
 
-def _ex08_next_z(a_of_z):
-    """z ↦ z^{l+1} = w^{l+1} a(z) + b^{l+1} for a list z, with the hidden activation a_of_z."""
-    def next_z(z):
-        a = a_of_z(z)
+@_register
+def _notebook_08():
+    # BP2 one layer down: z^{l+1} = w^{l+1} a^l + b^{l+1}. Expected answers are complex-step
+    # derivatives of this map written out, never BP2's matrix formula.
+    def next_z(a):  # z^{l+1} = w^{l+1} a + b^{l+1}, for a list a
         return [sum(EX08_W[k][i] * a[i] for i in range(3)) + EX08_B[k] for k in range(3)]
-    return next_z
 
-
-@exercise("next_z_jacobian")
-def _next_z_jacobian():
-    """M[k, j] = ∂z^{l+1}_k/∂z^l_j, (3, 3), for a tanh layer l at EX08_Z (Step 2 did sigmoid)."""
-    M = complex_step(_ex08_next_z(lambda z: [np.tanh(v) for v in z]), EX08_Z)
+    # next_z_jacobian: M[k, j] = ∂z^{l+1}_k/∂z^l_j, (3, 3), for a tanh layer l (Step 2: sigmoid)
+    M = complex_step(lambda z: next_z([np.tanh(v) for v in z]), EX08_Z)
     w, t = np.array(EX08_W), np.tanh(np.array(EX08_Z))
     s = np.array([_sigma(v) for v in EX08_Z])
-    return M, {
-        "w^{l+1} alone: the factor tanh'(z^l_j) of each column is missing": w,
-        "w^{l+1}_kj tanh(z^l_j): tanh instead of its derivative tanh' = 1 - tanh²": w * t[None, :],
-        "w^{l+1}_kj σ'(z^l_j): the sigmoid's derivative, but layer l is tanh (tanh' = 1 - tanh²)":
-            w * (s * (1 - s))[None, :],
-        "w^{l+1}_kj tanh'(z^l_k): the derivative belongs to the column j (the neuron z^l_j), "
-        "not the row k": w * (1 - t**2)[:, None],
-    }
-
-
-@exercise("bp2_softmax_hidden")
-def _bp2_softmax_hidden():
-    """δ^l, (3, 1), if layer l were a softmax, given δ^{l+1}: the complex-step gradient of the
-    number Σ_k δ^{l+1}_k z^{l+1}_k(z^l), which is Σ_k δ^{l+1}_k ∂z^{l+1}_k/∂z^l_j."""
-    next_z = _ex08_next_z(_softmax)
-    delta = complex_step(
-        lambda z: sum(d * v for d, v in zip(EX08_DELTA_NEXT, next_z(z), strict=True)), EX08_Z).T
+    # bp2_softmax_hidden: δ^l, (3, 1), if layer l were a softmax: Σ_k δ^{l+1}_k ∂z^{l+1}_k/∂z^l_j,
+    # the complex-step gradient of the number Σ_k δ^{l+1}_k z^{l+1}_k(z^l)
+    delta = complex_step(lambda z: sum(d * v for d, v in zip(
+        EX08_DELTA_NEXT, next_z(_softmax(z)), strict=True)), EX08_Z).T
     a = _col(_softmax(list(EX08_Z)))
-    back = np.array(EX08_W).T @ _col(EX08_DELTA_NEXT)
-    return delta, {
-        "BP2's Hadamard form (wᵀδ) ⊙ a(1 - a): it keeps only the diagonal of softmax's "
-        "Jacobian; for a softmax layer (wᵀδ) must be multiplied by the full Jᵀ": back * a * (1 - a),
-        "(w^{l+1})ᵀ δ^{l+1} alone: the factor ∂a^l/∂z^l is missing": back,
+    w_back = w.T @ _col(EX08_DELTA_NEXT)
+    return {
+        "next_z_jacobian": (M, {
+            "w^{l+1} alone: the factor tanh'(z^l_j) of each column is missing": w,
+            "w^{l+1}_kj tanh(z^l_j): tanh instead of its derivative tanh' = 1 - tanh²":
+                w * t[None, :],
+            "w^{l+1}_kj σ'(z^l_j): the sigmoid's derivative, but layer l is tanh "
+            "(tanh' = 1 - tanh²)": w * (s * (1 - s))[None, :],
+            "w^{l+1}_kj tanh'(z^l_k): the derivative belongs to the column j (the neuron z^l_j), "
+            "not the row k": w * (1 - t**2)[:, None]}),
+        "bp2_softmax_hidden": (delta, {
+            "BP2's Hadamard form (wᵀδ) ⊙ a(1 - a): it keeps only the diagonal of softmax's "
+            "Jacobian; for a softmax layer (wᵀδ) must be multiplied by the full Jᵀ":
+                w_back * a * (1 - a),
+            "(w^{l+1})ᵀ δ^{l+1} alone: the factor ∂a^l/∂z^l is missing": w_back}),
     }
 
-
-# --- notebook 09 ---
-# Expected answers: loops, the complex step of the layer written out here, and mpmath at 50
-# digits; never nnhelpers.autodiff or Activation.vjp, which the learner uses or reproduces.
 
 EX09_LN_Z = (1.0, 2.0, 4.0, -1.0)  # z, shape (4, 1), for both layer-normalisation exercises
 EX09_LN_G = (0.5, -1.0, 2.0, 1.5)  # g = ∂C/∂a, shape (4, 1), for the VJP by hand
@@ -576,66 +480,51 @@ EX09_LOGITS = (-500.0, 800.0, 790.0)  # z, shape (3, 1); the true class is y = 0
 EX09_TRUE_CLASS = 0
 
 
-def _layer_norm_scale(zs):
-    """(μ, s): the mean of z and s = sqrt(mean of (z - μ)²), written out."""
-    mu = sum(zs) / len(zs)
-    return mu, np.sqrt(sum((v - mu) ** 2 for v in zs) / len(zs))
-
-
 def _layer_norm(zs):
-    """a_k = (z_k - μ) / s: layer normalisation without gain, bias or ε."""
-    mu, s = _layer_norm_scale(zs)
+    """a_k = (z_k - μ) / s, μ the mean of z, s = sqrt(mean of (z - μ)²): no gain, bias or ε."""
+    mu = sum(zs) / len(zs)
+    s = np.sqrt(sum((v - mu) ** 2 for v in zs) / len(zs))
     return [(v - mu) / s for v in zs]
 
 
-@exercise("layer_norm_vjp_by_hand")
-def _layer_norm_vjp_by_hand():
-    """Jᵀg for layer normalisation at EX09_LN_Z, g = EX09_LN_G, (4, 1): Σ_k g_k J[k, j] with J
-    by complex step. The mistakes keep one or two of the three terms of
-    J[k, j] = (1[k = j] - 1/n - a_k a_j / n) / s."""
-    n = len(EX09_LN_Z)
-    jac = complex_step(_layer_norm, EX09_LN_Z)
-    expected = np.array([[sum(EX09_LN_G[k] * jac[k, j] for k in range(n))] for j in range(n)])
-    _, s = _layer_norm_scale(EX09_LN_Z)
-    a = _layer_norm(list(EX09_LN_Z))
-    a_dot_g = sum(a_k * g_k for a_k, g_k in zip(a, EX09_LN_G, strict=True))
-    g = _col(EX09_LN_G)
-    return expected, {"only the direct term 1[k = j]/s (μ and s held fixed)": g / s,
-                      "without the path through s (only μ differentiated)":
-                      (g - sum(EX09_LN_G) / n) / s,
-                      "without the path through μ (only s differentiated)":
-                      (g - _col(a) * a_dot_g / n) / s}
-
-
-@exercise("layer_norm_delta")
-def _layer_norm_delta():
-    """δ = ∂C/∂z for layer normalisation + quadratic cost, (4, 1), by complex step."""
-    n = len(EX09_LN_Z)
-    expected = complex_step(lambda zs: 0.5 * sum(
-        (a_k - y_k) ** 2 for a_k, y_k in zip(_layer_norm(zs), EX09_LN_Y, strict=True)),
-        EX09_LN_Z).T
-    a = _layer_norm(list(EX09_LN_Z))
-    g = [a_k - y_k for a_k, y_k in zip(a, EX09_LN_Y, strict=True)]
-    _, s = _layer_norm_scale(EX09_LN_Z)  # diagonal only: ∂a_j/∂z_j = (1 - 1/n - a_j²/n) / s
-    diagonal = np.array([[g[j] * (1 - 1 / n - a[j] ** 2 / n) / s] for j in range(n)])
-    return expected, {"only the diagonal term k = j of (37), i.e. (38)": diagonal,
-                      "∂C/∂a = a - y, the gradient passed through the layer unchanged": _col(g)}
-
-
-@exercise("logits_cross_entropy")
-def _logits_cross_entropy():
-    """C = -ln a_y = ln Σ_i e^{z_i} - z_y at EX09_LOGITS (a number), by mpmath at 50 digits."""
+@_register
+def _notebook_09():
+    # Loops, the complex step of the layer written out and mpmath: never nnhelpers.autodiff or
+    # Activation.vjp, which the learner uses or reproduces.
     import mpmath
 
+    n = len(EX09_LN_Z)
+    z = np.array(EX09_LN_Z)
+    s = np.sqrt(np.sum((z - z.mean()) ** 2) / n)
+    a = _layer_norm(list(EX09_LN_Z))
+    # layer_norm_vjp_by_hand: Jᵀg = Σ_k g_k J[k, j], (4, 1); the mistakes keep one or two of the
+    # three terms of J[k, j] = (1[k = j] - 1/n - a_k a_j / n) / s
+    jac = complex_step(_layer_norm, EX09_LN_Z)
+    vjp = np.array([[sum(EX09_LN_G[k] * jac[k, j] for k in range(n))] for j in range(n)])
+    a_dot_g = sum(a_k * g_k for a_k, g_k in zip(a, EX09_LN_G, strict=True))
+    g = _col(EX09_LN_G)
+    # layer_norm_delta: δ = ∂C/∂z for C = ½ Σ_k (a_k - y_k)², (4, 1)
+    delta = complex_step(lambda zs: 0.5 * sum((a_k - y_k) ** 2 for a_k, y_k in zip(
+        _layer_norm(zs), EX09_LN_Y, strict=True)), EX09_LN_Z).T
+    grad = [a_k - y_k for a_k, y_k in zip(a, EX09_LN_Y, strict=True)]
+    diagonal = _col([grad[j] * (1 - 1 / n - a[j] ** 2 / n) / s for j in range(n)])  # ∂a_j/∂z_j
+    # logits_cross_entropy: C = -ln a_y = ln Σ_i e^{z_i} - z_y (a number), mpmath at 50 digits
     with mpmath.workdps(50):
-        zs = [mpmath.mpf(v) for v in EX09_LOGITS]
-        lse = mpmath.log(sum(mpmath.exp(v) for v in zs))
-        cost = lse - zs[EX09_TRUE_CLASS]
-    return float(cost), {"ln Σ_i e^{z_i} alone, without the - z_y": float(lse),
-                         "- z_y alone, without ln Σ_i e^{z_i}": -EX09_LOGITS[EX09_TRUE_CLASS]}
+        lse = mpmath.log(sum(mpmath.exp(mpmath.mpf(v)) for v in EX09_LOGITS))
+        cost = lse - mpmath.mpf(EX09_LOGITS[EX09_TRUE_CLASS])
+    return {
+        "layer_norm_vjp_by_hand": (vjp, {
+            "only the direct term 1[k = j]/s (μ and s held fixed)": g / s,
+            "without the path through s (only μ differentiated)": (g - sum(EX09_LN_G) / n) / s,
+            "without the path through μ (only s differentiated)": (g - _col(a) * a_dot_g / n) / s}),
+        "layer_norm_delta": (delta, {
+            "only the diagonal term k = j of (37), i.e. (38)": diagonal,
+            "∂C/∂a = a - y, the gradient passed through the layer unchanged": _col(grad)}),
+        "logits_cross_entropy": (float(cost), {
+            "ln Σ_i e^{z_i} alone, without the - z_y": float(lse),
+            "- z_y alone, without ln Σ_i e^{z_i}": -EX09_LOGITS[EX09_TRUE_CLASS]}),
+    }
 
-
-# --- notebook 10 ---
 
 EX10_Z = (-800.0, -30.0, 0.0, 30.0, 800.0)  # z, shape (5,)
 EX10_Z_ROWS = ((2.0, 0.0, -1.0, 0.5), (0.0, 1.0, 1.0, -2.0), (3.0, 3.0, 0.0, 1.0))  # (m, n)
@@ -644,40 +533,38 @@ EX10_BAD_GRAD = ((-0.6, 1.2, 0.3), (0.9, -0.3, -1.5))  # a learner's ∇_w C, sh
 EX10_M = 3  # the mini-batch size behind it
 
 
-@exercise("stable_log_one_minus_sigmoid")
-def _stable_log_one_minus_sigmoid():
-    """ln(1 - σ(z)) = -softplus(z) at EX10_Z, (5,), the cross-entropy's term for y = 0; mpmath."""
+@_register
+def _notebook_10():
     import mpmath
 
-    with mpmath.workdps(400):  # 1 - σ(800) ≈ e^{-800} ≈ 1e-348 needs ~350 digits to survive
+    # stable_log_one_minus_sigmoid: ln(1 - σ(z)) = -softplus(z), (5,), the cross-entropy's term
+    # for y = 0; 1 - σ(800) ≈ e^{-800} ≈ 1e-348 needs ~350 digits to survive
+    with mpmath.workdps(400):
         zs = [mpmath.mpf(v) for v in EX10_Z]
-        expected = np.array([float(mpmath.log(1 - 1 / (1 + mpmath.exp(-v)))) for v in zs])
+        log_1m = np.array([float(mpmath.log(1 - 1 / (1 + mpmath.exp(-v)))) for v in zs])
         log_sigma = np.array([float(mpmath.log(1 / (1 + mpmath.exp(-v)))) for v in zs])
-    return expected, {"ln σ(z), the term for y = 1, instead of ln(1 - σ(z))": log_sigma,
-                      "ln(1 + e^{-z}) without the minus: -ln σ(z)": -log_sigma,
-                      "+ln(1 + e^z): the minus sign dropped": -expected}
-
-
-@exercise("examples_per_column")
-def _examples_per_column():
-    """δ^L = a - y for softmax + log-likelihood in Nielsen's shape (n, m) = (4, 3), from data
-    stored one example per row; built column by column."""
+    # examples_per_column: δ^L = a - y for softmax + log-likelihood in Nielsen's shape
+    # (n, m) = (4, 3), from data stored one example per row, built column by column
     m, n = len(EX10_Z_ROWS), len(EX10_Z_ROWS[0])
-    expected, wrong_axis = np.zeros((n, m)), np.zeros((n, m))
+    columns, wrong_axis = np.zeros((n, m)), np.zeros((n, m))
     for x in range(m):
         e = [np.exp(v) for v in EX10_Z_ROWS[x]]
         for j in range(n):
-            expected[j, x] = e[j] / sum(e) - (1.0 if j == EX10_LABELS[x] else 0.0)
+            columns[j, x] = e[j] / sum(e) - (1.0 if j == EX10_LABELS[x] else 0.0)
     for j in range(n):  # softmax normalised over the examples instead of the classes
         e = [np.exp(EX10_Z_ROWS[x][j]) for x in range(m)]
         for x in range(m):
             wrong_axis[j, x] = e[x] / sum(e) - (1.0 if j == EX10_LABELS[x] else 0.0)
-    return expected, {"softmax normalised over the examples (the wrong axis)": wrong_axis}
-
-
-@exercise("fix_sign_and_scale")
-def _fix_sign_and_scale():
-    """The gradient a `gradcheck.diagnose` verdict of ratio -m asks for, shape (2, 3)."""
+    # fix_sign_and_scale: the gradient a `gradcheck.diagnose` verdict of ratio -m asks for, (2, 3)
     bad = np.array(EX10_BAD_GRAD)
-    return -bad / EX10_M, {"only the sign fixed (the 1/m is still missing)": -bad,
-                           "only the 1/m fixed (the sign is still flipped)": bad / EX10_M}
+    return {
+        "stable_log_one_minus_sigmoid": (log_1m, {
+            "ln σ(z), the term for y = 1, instead of ln(1 - σ(z))": log_sigma,
+            "ln(1 + e^{-z}) without the minus: -ln σ(z)": -log_sigma,
+            "+ln(1 + e^z): the minus sign dropped": -log_1m}),
+        "examples_per_column": (columns, {
+            "softmax normalised over the examples (the wrong axis)": wrong_axis}),
+        "fix_sign_and_scale": (-bad / EX10_M, {
+            "only the sign fixed (the 1/m is still missing)": -bad,
+            "only the 1/m fixed (the sign is still flipped)": bad / EX10_M}),
+    }

@@ -186,7 +186,8 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
                     alpha=0.9 if on else 0.55, zorder=1,
                     linewidth=3.5 if on else 0.6 + 2.6 * abs(w[j, k]) / wmax)
             if labels is not None:
-                text = rf"$w^{{{l}}}_{{{j + 1}{k + 1}}}$" if labels == "symbols" else f"{w[j, k]:+.2f}"
+                text = (rf"$w^{{{l}}}_{{{j + 1}{k + 1}}}$" if labels == "symbols"
+                        else f"{w[j, k]:+.2f}")
                 ax.text(*places[(l, j + 1, k + 1)], text, ha="center", va="center", fontsize=9,
                         zorder=3, fontweight="bold" if on else "normal",
                         bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
@@ -582,9 +583,9 @@ def plot_digits(X, labels, predicted=None, ncols=5, axes=None, title=None):
         ax.set_axis_off()
         if i < k:
             ax.imshow(X[:, i].reshape(28, 28), cmap="gray_r", vmin=0.0, vmax=1.0)
+            text = f"label {labels[i]}" + ("" if predicted is None else f", net {predicted[i]}")
             right = predicted is None or predicted[i] == labels[i]
-            ax.set_title(f"label {labels[i]}" + ("" if predicted is None else f", net {predicted[i]}"),
-                         fontsize=9, color="black" if right else "tab:red")
+            ax.set_title(text, fontsize=9, color="black" if right else "tab:red")
     if title is not None:
         fig.suptitle(title, fontsize=11)
     fig.tight_layout()

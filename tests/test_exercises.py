@@ -1,11 +1,11 @@
 """exercises: `feedback`/`check` say what is right or off, and every exercise's expected answer
 is right.
 
-- `feedback`/`check` on made-up exercises (monkeypatched into the registry): transposed Jacobian,
+- `feedback` on made-up answers and `check` on registered exercises: transposed Jacobian,
   flipped sign, wrong shape, reshaped answer, NaN, non-numbers, a registered mistake (exact or
   rounded), "close: keep more digits" within 1 %, too large / too small / wrong sign per number and
   per entry, booleans without a direction;
-- the one complex-step helper against closed forms;
+- the complex-step helper against closed forms; `expected`/`mistakes`/`check` refuse unknown names;
 - every registered exercise: its expected answer passes and each listed mistake is caught with its
   description (this covers the exercises of every notebook);
 - the expected answers of notebooks 01-04 and 06-08 against independent references (matrix
@@ -32,22 +32,26 @@ J_TRUE = np.array([[0.2, -0.1, 0.05],
                    [-0.3, 0.25, 0.0],
                    [0.1, 0.4, -0.2]])  # deliberately not symmetric
 DIAGONAL_ONLY = np.diag(np.diag(J_TRUE))
+WRONG = {"only the diagonal ∂a_j/∂z_j": DIAGONAL_ONLY}
 
 
-@pytest.fixture
-def fake(monkeypatch):
-    """Register a made-up Jacobian exercise for the duration of one test."""
-    def made_up():
-        return J_TRUE, {"only the diagonal ∂a_j/∂z_j": DIAGONAL_ONLY}
-    monkeypatch.setitem(exercises._EXERCISES, "_test_jacobian", made_up)
-    return "_test_jacobian"
+def made_up(answer, expected=J_TRUE, wrong=WRONG):
+    """`feedback` on a made-up Jacobian exercise: (ok, message)."""
+    return exercises.feedback(answer, expected, wrong)
 
 
-def test_check_accepts_the_right_answer(fake, capsys):
-    assert exercises.check(fake, J_TRUE.copy()) is True
-    assert capsys.readouterr().out.strip() == f"{fake}: correct"
-    assert exercises.check(fake, J_TRUE + 1e-12)  # rounding is not a mistake
-    assert exercises.check(fake, J_TRUE.tolist())  # nested lists are fine
+def test_feedback_accepts_the_right_answer():
+    assert made_up(J_TRUE.copy()) == (True, "correct")
+    assert made_up(J_TRUE + 1e-12)[0]  # rounding is not a mistake
+    assert made_up(J_TRUE.tolist())[0]  # nested lists are fine
+
+
+def test_check_prints_the_name_and_the_verdict(capsys):
+    J = exercises.expected("normaliser_jacobian")
+    assert exercises.check("normaliser_jacobian", J) is True
+    assert capsys.readouterr().out == "normaliser_jacobian: correct\n"
+    assert exercises.check("normaliser_jacobian", J.T) is False
+    assert capsys.readouterr().out.startswith("normaliser_jacobian: this is the transpose")
 
 
 @pytest.mark.parametrize("answer, words", [
@@ -59,21 +63,21 @@ def test_check_accepts_the_right_answer(fake, capsys):
     (np.where(np.eye(3, dtype=bool), np.nan, J_TRUE), "NaN"),
     ("J", "expected numbers"),
 ])
-def test_check_names_the_mistake(fake, capsys, answer, words):
-    assert exercises.check(fake, answer) is False
-    out = capsys.readouterr().out
+def test_feedback_names_the_mistake(answer, words):
+    ok, out = made_up(answer)
+    assert ok is False
     assert words in out, out
     assert "correct" not in out
 
 
-def test_check_points_at_the_wrong_entries_and_says_how_they_are_off(fake, capsys):
+def test_feedback_points_at_the_wrong_entries_and_says_how_they_are_off():
     answer = J_TRUE.copy()
     answer[1, 2] += 0.5   # expected 0: too large
     answer[0, 0] = -0.2   # expected 0.2: wrong sign
     answer[2, 1] = 0.1    # expected 0.4: too small
     answer[1, 0] = -0.9   # expected -0.3: too large in size
-    assert not exercises.check(fake, answer)
-    out = capsys.readouterr().out
+    ok, out = made_up(answer)
+    assert not ok
     assert "4 of 9 entries are off" in out
     assert "(0, 0) wrong sign" in out and "(1, 0) too large in size" in out
     assert "(1, 2) too large" in out and "(2, 1) too small in size" in out
@@ -82,23 +86,18 @@ def test_check_points_at_the_wrong_entries_and_says_how_they_are_off(fake, capsy
 @pytest.mark.parametrize(("answer", "words"), [
     (2.5, "too large in size"), (1.0, "too small in size"), (-3.0, "wrong sign"),
     (-2.0, "the sign is flipped")])
-def test_a_wrong_number_says_too_large_too_small_or_wrong_sign(monkeypatch, capsys, answer,
-                                                                words):
-    monkeypatch.setitem(exercises._EXERCISES, "_test_number", lambda: (2.0, {}))
-    assert exercises.check("_test_number", answer) is False
-    out = capsys.readouterr().out
+def test_a_wrong_number_says_too_large_too_small_or_wrong_sign(answer, words):
+    ok, out = exercises.feedback(answer, 2.0)
+    assert ok is False
     assert words in out and "close" not in out
 
 
-def test_a_wrong_zero_says_which_side(monkeypatch, capsys):
-    monkeypatch.setitem(exercises._EXERCISES, "_test_zero", lambda: (0.0, {}))
-    exercises.check("_test_zero", 0.5)
-    exercises.check("_test_zero", -0.5)
-    out = capsys.readouterr().out.splitlines()
-    assert out[0].endswith("too large") and out[1].endswith("too small")
+def test_a_wrong_zero_says_which_side():
+    assert exercises.feedback(0.5, 0.0)[1].endswith("too large")
+    assert exercises.feedback(-0.5, 0.0)[1].endswith("too small")
 
 
-def test_values_rounded_to_4_decimals_are_close_not_off(fake, capsys):
+def test_values_rounded_to_4_decimals_are_close_not_off():
     # the notebooks print 4 decimals; copying them is a near miss, not "4 of 9 entries are off"
     rounded = np.round(J_TRUE * 1.2345678, 4)
     monkeypatch_expected = J_TRUE * 1.2345678
@@ -111,14 +110,14 @@ def test_values_rounded_to_4_decimals_are_close_not_off(fake, capsys):
     assert exercises.feedback(1.02, 1.0)[1] == "the number is off: got 1.02, too large in size"
 
 
-def test_a_known_mistake_and_a_flip_win_over_close(fake, capsys):
+def test_a_known_mistake_and_a_flip_win_over_close():
     # a registered mistake within 1 % of the answer is still named as that mistake
     ok, message = exercises.feedback(1.004, 1.0, {"the mistake": 1.004})
     assert message == "not quite: this is the mistake"
     assert exercises.feedback(-J_TRUE, J_TRUE)[1] == "the sign is flipped"
 
 
-def test_a_rounded_known_mistake_is_still_named(fake):
+def test_a_rounded_known_mistake_is_still_named():
     ok, message = exercises.feedback(np.round(DIAGONAL_ONLY, 2) + 0.001, J_TRUE,
                                      {"only the diagonal": DIAGONAL_ONLY})
     assert not ok and message == "not quite: this looks like only the diagonal (to within 1 %)"
@@ -131,31 +130,28 @@ def test_booleans_name_the_entries_without_a_direction():
 
 def test_complex_step_helper_matches_closed_forms():
     # the Jacobian of f(z) = (z_1 z_2, sin z_1) is [[z_2, z_1], [cos z_1, 0]]
-    J = exercises._complex_step(lambda z: [z[0] * z[1], np.sin(z[0])], [0.3, -2.0])
+    J = exercises.complex_step(lambda z: [z[0] * z[1], np.sin(z[0])], [0.3, -2.0])
     np.testing.assert_allclose(J, [[-2.0, 0.3], [np.cos(0.3), 0.0]], rtol=1e-15, atol=0)
-    g = exercises._complex_step_gradient(lambda z: z[0] ** 3 + z[1], (2.0, 5.0))
+    g = exercises.complex_step(lambda z: z[0] ** 3 + z[1], (2.0, 5.0)).T  # a number: one row
     assert g.shape == (2, 1)
     np.testing.assert_allclose(g.ravel(), [12.0, 1.0], rtol=1e-15)
 
 
-def test_check_raises_for_an_unknown_name():
+@pytest.mark.parametrize("function", [exercises.check, exercises.expected, exercises.mistakes])
+def test_an_unknown_name_is_refused_with_the_known_names(function):
+    args = ("no_such_exercise", 1.0) if function is exercises.check else ("no_such_exercise",)
     with pytest.raises(ValueError, match="unknown exercise 'no_such_exercise'") as info:
-        exercises.check("no_such_exercise", 1.0)
+        function(*args)
     assert "z2_by_hand" in str(info.value)  # the message lists the known names
-
-
-def test_an_exercise_cannot_be_registered_twice():
-    with pytest.raises(ValueError, match="registered twice"):
-        exercises.exercise("z2_by_hand")(lambda: (0.0, {}))
 
 
 @pytest.mark.parametrize("name", exercises.names())
 def test_every_exercise_accepts_its_answer_and_catches_its_mistakes(name, capsys):
-    expected, wrong = exercises._EXERCISES[name]()
+    expected, wrong = exercises.expected(name), exercises.mistakes(name)
     expected = np.asarray(expected, dtype=np.float64)
     assert np.all(np.isfinite(expected))
     assert exercises.check(name, expected)
-    for description, value in (wrong or {}).items():
+    for description, value in wrong.items():
         value = np.asarray(value, dtype=np.float64)
         assert not np.allclose(value, expected), f"the mistake {description!r} equals the answer"
         capsys.readouterr()
@@ -167,7 +163,7 @@ def test_every_exercise_accepts_its_answer_and_catches_its_mistakes(name, capsys
 # ------------------------------------------- notebooks 01-02: expected answers, independently
 
 def _expected(name):
-    return np.asarray(exercises._EXERCISES[name]()[0], dtype=np.float64)
+    return np.asarray(exercises.expected(name), dtype=np.float64)
 
 
 def test_z2_by_hand_is_the_matrix_product():
@@ -214,11 +210,14 @@ def test_complex_step_derivative_matches_central_differences():
 
 def test_central_best_step_minimises_the_error_model():
     # golden-section search on log h, independent of the closed form (3 ε |C| / |C‴|)^(1/3)
+    def error(h):  # Step 5's error model of a central difference: h² |C‴| / 6 + ε |C| / h
+        return h * h * exercises.EX02_C3 / 6.0 + exercises.EX02_EPS * exercises.EX02_C / h
+
     lo, hi = np.log(1e-9), np.log(1e-2)
     ratio = (np.sqrt(5.0) - 1.0) / 2.0
     for _ in range(200):
         m1, m2 = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
-        if exercises._ex02_central_error(np.exp(m1)) < exercises._ex02_central_error(np.exp(m2)):
+        if error(np.exp(m1)) < error(np.exp(m2)):
             hi = m2
         else:
             lo = m1
@@ -281,9 +280,9 @@ def test_bp2_jacobian_is_diag_sigma_prime_times_w_transpose():
     from nnhelpers.activations import sigmoid
     w = np.array(exercises.EX07_W)
     z = np.array(exercises.EX07_Z_PREV).reshape(-1, 1)
-    expected, _ = exercises._EXERCISES["bp2_jacobian"]()
+    expected = exercises.expected("bp2_jacobian")
     np.testing.assert_allclose(expected, sigmoid.prime(z) * w.T, rtol=1e-13)
-    delta_prev, _ = exercises._EXERCISES["bp2_delta"]()
+    delta_prev = exercises.expected("bp2_delta")
     np.testing.assert_allclose(expected @ np.array(exercises.EX07_DELTA).reshape(-1, 1),
                                delta_prev, rtol=1e-13)  # BP2 is linear in δ^L
 
@@ -548,7 +547,7 @@ def test_every_exercise_a_notebook_checks_is_registered_and_every_registered_one
 @pytest.mark.parametrize("name", ["layer_norm_vjp_by_hand", "layer_norm_delta",
                                   "stable_log_one_minus_sigmoid"])
 def test_every_typical_mistake_is_named_and_is_not_the_answer(name, capsys):
-    expected, wrong = exercises._EXERCISES[name]()
+    expected, wrong = exercises.expected(name), exercises.mistakes(name)
     assert wrong
     for description, answer in wrong.items():
         assert not np.allclose(answer, expected, rtol=1e-3)

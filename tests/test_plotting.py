@@ -31,6 +31,12 @@ def _text(ax, s):
     return found[0]
 
 
+def _distance_to_segment(p, a, b):
+    p, a, b = (np.asarray(v, dtype=np.float64) for v in (p, a, b))
+    t = np.clip(np.dot(p - a, b - a) / np.dot(b - a, b - a), 0.0, 1.0)
+    return float(np.linalg.norm(p - (a + t * (b - a))))
+
+
 def _on_segment(p, a, b, tol=1e-9):
     (px, py), (ax_, ay), (bx, by) = p, a, b
     cross = (bx - ax_) * (py - ay) - (by - ay) * (px - ax_)
@@ -71,7 +77,7 @@ def test_plot_network_symbol_sits_on_the_edge_from_k_to_j(net):
 def test_edge_labels_sit_on_their_own_edge_away_from_every_other_edge(sizes, clearance, apart):
     # notebook 01 teaches index order with w^3_13 and w^2_31: a label on a crossing would be
     # ambiguous, so each must lie on its own edge and clear of every other edge and label
-    pos = plotting._layer_positions(sizes)
+    pos = plotting.neuron_positions(sizes)
     segments = {(l, j, k): (pos[l - 2][k - 1], pos[l - 1][j - 1])
                 for l in range(2, len(sizes) + 1)
                 for j in range(1, sizes[l - 1] + 1) for k in range(1, sizes[l - 2] + 1)}
@@ -81,7 +87,7 @@ def test_edge_labels_sit_on_their_own_edge_away_from_every_other_edge(sizes, cle
         assert _on_segment(point, *segments[key]), key
         for other, segment in segments.items():
             if other != key:
-                assert plotting._distance_to_segment(point, *segment) > clearance, (key, other)
+                assert _distance_to_segment(point, *segment) > clearance, (key, other)
         for other, q in labels.items():
             if other != key:
                 assert np.hypot(point[0] - q[0], point[1] - q[1]) > apart, (key, other)
