@@ -160,15 +160,55 @@ def _col(values):
     return np.array(values, dtype=np.float64).reshape(len(values), 1)
 
 
-# Below, one function per notebook: its exercises' data (written out in the notebook's task
-# cells too), then each exercise's expected answer, with its shape, and its typical mistakes.
-
+# The exercises' data, as the notebooks' task cells write them out (shapes as a learner uses them).
 EX01_W2 = ((0.5, -1.0), (2.0, 0.0), (-0.5, 1.5))  # w^2, shape (3, 2): row j, column k
 EX01_B2 = (0.1, -0.2, 0.0)  # b^2, shape (3, 1)
 EX01_X = (1.0, 2.0)  # the input a^1 = x, shape (2, 1)
 EX01_A = (0.8, 0.3)  # a^L, shape (2, 1)
 EX01_Y = (1.0, 0.0)  # y, shape (2, 1)
 EX01_ZL = (0.5, -1.0)  # z^L, shape (2, 1), sigmoid output layer, quadratic cost, y = EX01_Y
+EX02_Z = (0.5, -1.0, 2.0, 0.0)  # z^L, shape (4, 1), sigmoid output layer
+EX02_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
+EX02_X = 1.5  # where f(x) = e^x / sqrt(sin³x + cos³x) is differentiated
+EX02_EPS = 2.0 ** -52  # machine epsilon of float64
+EX02_C = 0.5  # |C|, the size of the cost whose rounding error is ε |C|
+EX02_C3 = 2.0  # |C‴|, the third derivative in the truncation error of central differences
+EX03_T = 0.7  # warm-up: f(x, y) = x² y with x(t) = cos t, y(t) = e^t
+EX03_Z = (1.0, 2.0, 3.0)  # z, shape (3, 1), all positive
+EX03_Y = (0.0, 1.0, 0.0)  # y, shape (3, 1)
+EX04_Z = (0.5, -1.0, 2.0)  # z^L, shape (3, 1), tanh output layer, quadratic cost
+EX04_Y = (1.0, 0.0, 0.0)  # y, shape (3, 1)
+EX04_LOGITS = (1.0, 2.0, 0.5, -1.0)  # z^L, shape (4, 1), softmax output layer
+EX04_CLASS = 2  # the target class (0-based): y = e_3
+EX04_LAYER_Z = (0.5, 1.0, 2.0)  # z, shape (3,), where the four output layers are compared
+EX06_Z = (0.5, 1.5, -1.0, 0.0)  # z^L of a softmax output layer, shape (4, 1)
+EX06_TARGET = 1  # the true class (0-based): the one-hot y = e_2 = (0, 1, 0, 0)
+EX06_ONE_HOT = tuple(1.0 if k == EX06_TARGET else 0.0 for k in range(len(EX06_Z)))
+EX06_SMOOTHING = 0.1  # ε of label smoothing: y = (1 - ε) e_2 + ε / n
+EX06_SMOOTHED = tuple((1.0 - EX06_SMOOTHING) * yk + EX06_SMOOTHING / len(EX06_Z)
+                      for yk in EX06_ONE_HOT)  # (0.025, 0.925, 0.025, 0.025), Σ_k y_k = 1
+EX06_TEMPERATURE = 2.0  # τ: a = softmax(z / τ), as in distillation
+EX07_W = ((0.5, -1.0, 2.0), (1.5, 0.5, -0.5))  # w^L, shape (2, 3): row j, column k
+EX07_Z_PREV = (0.0, 1.0, -2.0)  # z^{L-1}, shape (3, 1), sigmoid hidden layer
+EX07_DELTA = (0.25, -0.5)  # δ^L, shape (2, 1)
+EX07_DELTA_BATCH = ((0.5, -0.25, 0.0), (-0.5, 0.75, 1.0))  # Δ^L, shape (2, 3): m = 3 columns
+EX07_A_PREV_BATCH = ((1.0, 0.0, 0.5), (0.2, 0.4, 0.6), (0.0, 1.0, 1.0))  # A^{L-1}, (3, 3)
+EX08_W = ((0.5, -1.0, 2.0), (1.5, 0.25, -0.5), (-1.0, 0.75, 1.0))  # w^{l+1}, (3, 3): row k, col j
+EX08_B = (0.1, -0.2, 0.3)  # b^{l+1}, shape (3, 1)
+EX08_Z = (0.4, -1.2, 2.0)  # z^l, shape (3, 1)
+EX08_DELTA_NEXT = (0.25, -0.5, 0.125)  # δ^{l+1}, shape (3, 1)
+EX09_LN_Z = (1.0, 2.0, 4.0, -1.0)  # z, shape (4, 1), for both layer-normalisation exercises
+EX09_LN_G = (0.5, -1.0, 2.0, 1.5)  # g = ∂C/∂a, shape (4, 1), for the VJP by hand
+EX09_LN_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
+EX09_LOGITS = (-500.0, 800.0, 790.0)  # z, shape (3, 1); the true class is y = 0 (0-based)
+EX09_TRUE_CLASS = 0
+EX10_Z = (-800.0, -30.0, 0.0, 30.0, 800.0)  # z, shape (5,)
+EX10_Z_ROWS = ((2.0, 0.0, -1.0, 0.5), (0.0, 1.0, 1.0, -2.0), (3.0, 3.0, 0.0, 1.0))  # (m, n)
+EX10_LABELS = (0, 2, 1)  # one class per example (row of EX10_Z_ROWS)
+EX10_BAD_GRAD = ((-0.6, 1.2, 0.3), (0.9, -0.3, -1.5))  # a learner's ∇_w C, shape (2, 3)
+EX10_M = 3  # the mini-batch size behind it
+
+# One function per notebook returns its exercises: name -> (expected answer, typical mistakes).
 
 
 @_register
@@ -196,14 +236,6 @@ def _notebook_01():
             "∂C/∂a_2 = a_2 - y_2: the factor σ'(z_2) is missing": s[1, 0] - y[1, 0],
             "δ^L_1, the slope for the demon at neuron 1": delta[0, 0]}),
     }
-
-
-EX02_Z = (0.5, -1.0, 2.0, 0.0)  # z^L, shape (4, 1), sigmoid output layer
-EX02_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
-EX02_X = 1.5  # where f(x) = e^x / sqrt(sin³x + cos³x) is differentiated
-EX02_EPS = 2.0 ** -52  # machine epsilon of float64
-EX02_C = 0.5  # |C|, the size of the cost whose rounding error is ε |C|
-EX02_C3 = 2.0  # |C‴|, the third derivative in the truncation error of central differences
 
 
 @_register
@@ -239,11 +271,6 @@ def _notebook_02():
                 eps ** (1.0 / 3.0),
             "√ε, the best step of forward differences": np.sqrt(eps)}),
     }
-
-
-EX03_T = 0.7  # warm-up: f(x, y) = x² y with x(t) = cos t, y(t) = e^t
-EX03_Z = (1.0, 2.0, 3.0)  # z, shape (3, 1), all positive
-EX03_Y = (0.0, 1.0, 0.0)  # y, shape (3, 1)
 
 
 def _normaliser(z):
@@ -290,13 +317,6 @@ def _notebook_03():
             "the terms for the quadratic cost (a_k - y_k) J[k, j]; here C = -ln a_y":
                 g.reshape(3)[:, None] * J}),
     }
-
-
-EX04_Z = (0.5, -1.0, 2.0)  # z^L, shape (3, 1), tanh output layer, quadratic cost
-EX04_Y = (1.0, 0.0, 0.0)  # y, shape (3, 1)
-EX04_LOGITS = (1.0, 2.0, 0.5, -1.0)  # z^L, shape (4, 1), softmax output layer
-EX04_CLASS = 2  # the target class (0-based): y = e_3
-EX04_LAYER_Z = (0.5, 1.0, 2.0)  # z, shape (3,), where the four output layers are compared
 
 
 @_register
@@ -351,15 +371,6 @@ def _notebook_04():
     }
 
 
-EX06_Z = (0.5, 1.5, -1.0, 0.0)  # z^L of a softmax output layer, shape (4, 1)
-EX06_TARGET = 1  # the true class (0-based): the one-hot y = e_2 = (0, 1, 0, 0)
-EX06_ONE_HOT = tuple(1.0 if k == EX06_TARGET else 0.0 for k in range(len(EX06_Z)))
-EX06_SMOOTHING = 0.1  # ε of label smoothing: y = (1 - ε) e_2 + ε / n
-EX06_SMOOTHED = tuple((1.0 - EX06_SMOOTHING) * yk + EX06_SMOOTHING / len(EX06_Z)
-                      for yk in EX06_ONE_HOT)  # (0.025, 0.925, 0.025, 0.025), Σ_k y_k = 1
-EX06_TEMPERATURE = 2.0  # τ: a = softmax(z / τ), as in distillation
-
-
 @_register
 def _notebook_06():
     # Which (activation, cost, target) give δ = a - y? Both exercises change the pair; the
@@ -397,13 +408,6 @@ def _notebook_06():
     }
 
 
-EX07_W = ((0.5, -1.0, 2.0), (1.5, 0.5, -0.5))  # w^L, shape (2, 3): row j, column k
-EX07_Z_PREV = (0.0, 1.0, -2.0)  # z^{L-1}, shape (3, 1), sigmoid hidden layer
-EX07_DELTA = (0.25, -0.5)  # δ^L, shape (2, 1)
-EX07_DELTA_BATCH = ((0.5, -0.25, 0.0), (-0.5, 0.75, 1.0))  # Δ^L, shape (2, 3): m = 3 columns
-EX07_A_PREV_BATCH = ((1.0, 0.0, 0.5), (0.2, 0.4, 0.6), (0.0, 1.0, 1.0))  # A^{L-1}, (3, 3)
-
-
 @_register
 def _notebook_07():
     def back(delta):  # Σ_j w^L_jk δ^L_j for each k, i.e. (w^L)ᵀ δ^L, written out
@@ -431,12 +435,6 @@ def _notebook_07():
             "the first example's gradient only": np.array(
                 [[dj[0] * ak[0] for ak in EX07_A_PREV_BATCH] for dj in EX07_DELTA_BATCH])}),
     }
-
-
-EX08_W = ((0.5, -1.0, 2.0), (1.5, 0.25, -0.5), (-1.0, 0.75, 1.0))  # w^{l+1}, (3, 3): row k, col j
-EX08_B = (0.1, -0.2, 0.3)  # b^{l+1}, shape (3, 1)
-EX08_Z = (0.4, -1.2, 2.0)  # z^l, shape (3, 1)
-EX08_DELTA_NEXT = (0.25, -0.5, 0.125)  # δ^{l+1}, shape (3, 1)
 
 
 @_register
@@ -471,13 +469,6 @@ def _notebook_08():
                 w_back * a * (1 - a),
             "(w^{l+1})ᵀ δ^{l+1} alone: the factor ∂a^l/∂z^l is missing": w_back}),
     }
-
-
-EX09_LN_Z = (1.0, 2.0, 4.0, -1.0)  # z, shape (4, 1), for both layer-normalisation exercises
-EX09_LN_G = (0.5, -1.0, 2.0, 1.5)  # g = ∂C/∂a, shape (4, 1), for the VJP by hand
-EX09_LN_Y = (0.0, 1.0, 0.0, 0.0)  # y, shape (4, 1)
-EX09_LOGITS = (-500.0, 800.0, 790.0)  # z, shape (3, 1); the true class is y = 0 (0-based)
-EX09_TRUE_CLASS = 0
 
 
 def _layer_norm(zs):
@@ -526,13 +517,6 @@ def _notebook_09():
     }
 
 
-EX10_Z = (-800.0, -30.0, 0.0, 30.0, 800.0)  # z, shape (5,)
-EX10_Z_ROWS = ((2.0, 0.0, -1.0, 0.5), (0.0, 1.0, 1.0, -2.0), (3.0, 3.0, 0.0, 1.0))  # (m, n)
-EX10_LABELS = (0, 2, 1)  # one class per example (row of EX10_Z_ROWS)
-EX10_BAD_GRAD = ((-0.6, 1.2, 0.3), (0.9, -0.3, -1.5))  # a learner's ∇_w C, shape (2, 3)
-EX10_M = 3  # the mini-batch size behind it
-
-
 @_register
 def _notebook_10():
     import mpmath
@@ -544,17 +528,9 @@ def _notebook_10():
         log_1m = np.array([float(mpmath.log(1 - 1 / (1 + mpmath.exp(-v)))) for v in zs])
         log_sigma = np.array([float(mpmath.log(1 / (1 + mpmath.exp(-v)))) for v in zs])
     # examples_per_column: δ^L = a - y for softmax + log-likelihood in Nielsen's shape
-    # (n, m) = (4, 3), from data stored one example per row, built column by column
-    m, n = len(EX10_Z_ROWS), len(EX10_Z_ROWS[0])
-    columns, wrong_axis = np.zeros((n, m)), np.zeros((n, m))
-    for x in range(m):
-        e = [np.exp(v) for v in EX10_Z_ROWS[x]]
-        for j in range(n):
-            columns[j, x] = e[j] / sum(e) - (1.0 if j == EX10_LABELS[x] else 0.0)
-    for j in range(n):  # softmax normalised over the examples instead of the classes
-        e = [np.exp(EX10_Z_ROWS[x][j]) for x in range(m)]
-        for x in range(m):
-            wrong_axis[j, x] = e[x] / sum(e) - (1.0 if j == EX10_LABELS[x] else 0.0)
+    # (n, m) = (4, 3), from data stored one example per row (m, n)
+    e = np.exp(np.array(EX10_Z_ROWS).T)  # (n, m): one example per column
+    y = np.eye(e.shape[0])[:, list(EX10_LABELS)]
     # fix_sign_and_scale: the gradient a `gradcheck.diagnose` verdict of ratio -m asks for, (2, 3)
     bad = np.array(EX10_BAD_GRAD)
     return {
@@ -562,8 +538,9 @@ def _notebook_10():
             "ln σ(z), the term for y = 1, instead of ln(1 - σ(z))": log_sigma,
             "ln(1 + e^{-z}) without the minus: -ln σ(z)": -log_sigma,
             "+ln(1 + e^z): the minus sign dropped": -log_1m}),
-        "examples_per_column": (columns, {
-            "softmax normalised over the examples (the wrong axis)": wrong_axis}),
+        "examples_per_column": (e / e.sum(axis=0) - y, {
+            "softmax normalised over the examples (the wrong axis)":
+                e / e.sum(axis=1, keepdims=True) - y}),
         "fix_sign_and_scale": (-bad / EX10_M, {
             "only the sign fixed (the 1/m is still missing)": -bad,
             "only the 1/m fixed (the sign is still flipped)": bad / EX10_M}),

@@ -9,12 +9,19 @@ import numpy as np
 from matplotlib.colors import TwoSlopeNorm
 
 
+def _finite(x, name, ndim=1):
+    """x as a float array with `ndim` dimensions, at least one entry, and no NaN or infinity."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != ndim or x.size == 0 or not np.all(np.isfinite(x)):
+        raise ValueError(f"{name} must be a non-empty {ndim}-d array of finite numbers (no NaN "
+                         f"or infinity), got shape {x.shape}")
+    return x
+
+
 def _square_matrix(J):
-    J = np.asarray(J, dtype=np.float64)
-    if J.ndim != 2 or J.shape[0] != J.shape[1]:
+    J = _finite(J, "J", ndim=2)
+    if J.shape[0] != J.shape[1]:
         raise ValueError(f"J must be a square (n, n) matrix, got shape {J.shape}")
-    if not np.all(np.isfinite(J)):
-        raise ValueError("J contains NaN or infinity")
     return J
 
 
@@ -24,7 +31,7 @@ def _index(i, n, name):
         raise ValueError(f"{name} must be an integer index in 0..{n - 1}, got {i!r}")
 
 
-def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, cmap="RdBu_r", colorbar=True):
+def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, colorbar=True):
     """Heat map of a Jacobian J[k, j] = ∂a_k/∂z_j: row k = output, column j = input.
 
     J : (n, n) array; vmax : the colour scale runs from -vmax to +vmax, centred on 0 (default:
@@ -32,11 +39,10 @@ def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, cmap="RdBu_r
     """
     J = _square_matrix(J)
     n = J.shape[0]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(3.6, 3.2))
+    ax = ax if ax is not None else plt.subplots(figsize=(3.6, 3.2))[1]
     vmax = float(np.max(np.abs(J))) if vmax is None else vmax
     vmax = vmax if vmax > 0 else 1.0
-    image = ax.imshow(J, cmap=cmap, norm=TwoSlopeNorm(vcenter=0.0, vmin=-vmax, vmax=vmax))
+    image = ax.imshow(J, cmap="RdBu_r", norm=TwoSlopeNorm(vcenter=0.0, vmin=-vmax, vmax=vmax))
     ticks = np.arange(n)
     ax.set_xticks(ticks, [str(j + 1) for j in ticks])
     ax.set_yticks(ticks, [str(k + 1) for k in ticks])
@@ -52,18 +58,15 @@ def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, cmap="RdBu_r
     return ax
 
 
-def plot_eq37_terms(terms, j, ax=None, title=None, ylim=None, color="tab:blue"):
+def plot_eq37_terms(terms, j, ax=None, title=None, color="tab:blue"):
     """Bar chart of the n terms ∂C/∂a_k · ∂a_k/∂z_j of the sum (37) for one neuron j.
 
     terms : (n,) array, terms[k] is the k-th term (their sum is δ_j); j : the 0-based output
     neuron the terms belong to, its bar outlined. Returns the Axes.
     """
-    terms = np.asarray(terms, dtype=np.float64)
-    if terms.ndim != 1:
-        raise ValueError(f"terms must be a 1-d array of length n, got shape {terms.shape}")
+    terms = _finite(terms, "terms")
     _index(j, terms.size, "j")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(3.6, 2.8))
+    ax = ax if ax is not None else plt.subplots(figsize=(3.6, 2.8))[1]
     ks = np.arange(terms.size)
     bars = ax.bar(ks, terms, color=color, alpha=0.8)
     bars[j].set_edgecolor("black")
@@ -75,8 +78,6 @@ def plot_eq37_terms(terms, j, ax=None, title=None, ylim=None, color="tab:blue"):
     if title is None:
         title = rf"terms of (37) for $j = {j + 1}$: sum $\delta_{{{j + 1}}} = {terms.sum():.3f}$"
     ax.set_title(title, fontsize=10)
-    if ylim is not None:
-        ax.set_ylim(*ylim)
     return ax
 
 
@@ -144,16 +145,12 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
     if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)) or not weights:
         raise TypeError(
             f"weights must be a non-empty list of 2-d arrays, got {type(weights).__name__}")
-    weights = [np.asarray(w, dtype=np.float64) for w in weights]
-    if any(w.ndim != 2 for w in weights):
-        raise ValueError(f"weights must be 2-d arrays, got shapes {[w.shape for w in weights]}")
+    weights = [_finite(w, f"weights[{i}]", ndim=2) for i, w in enumerate(weights)]
     sizes = [weights[0].shape[1]] + [w.shape[0] for w in weights]
     for i, w in enumerate(weights):
         if w.shape[1] != sizes[i]:
             raise ValueError(f"weights[{i}] must have shape (n_out, {sizes[i]}) to follow the "
                              f"previous layer, got {w.shape}")
-        if not np.all(np.isfinite(w)):
-            raise ValueError(f"weights[{i}] contains NaN or infinity")
     if biases is not None:
         biases = [np.asarray(b, dtype=np.float64) for b in biases]
         if [b.shape for b in biases] != [(n, 1) for n in sizes[1:]]:
@@ -172,8 +169,7 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
         if not (1 <= l <= n_layers and 1 <= j <= sizes[l - 1]):
             raise ValueError(f"highlight_neuron (l, j) = {highlight_neuron} is not a neuron of "
                              f"a network with sizes {sizes} (1-based)")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(2.6 * n_layers, 1.0 * max(sizes) + 1.6))
+    ax = ax if ax is not None else plt.subplots(figsize=(2.6 * n_layers, max(sizes) + 1.6))[1]
     pos = neuron_positions(sizes)
     wmax = max(float(np.max(np.abs(w))) for w in weights) or 1.0
     places = edge_label_positions(sizes) if labels is not None else {}
@@ -214,8 +210,7 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
-    for side in ax.spines.values():
-        side.set_visible(False)
+    ax.spines[:].set_visible(False)
     ax.set_xlabel(r"layer $l$ (left to right); neuron $j$ numbered from the top")
     ax.set_title(title if title is not None else f"network {sizes} in Nielsen's notation")
     return ax
@@ -229,18 +224,16 @@ def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
     Returns the Axes.
     Used in notebooks: 01.
     """
-    dz, delta_c = np.asarray(dz, dtype=np.float64), np.asarray(delta_c, dtype=np.float64)
-    if dz.ndim != 1 or delta_c.shape != dz.shape or dz.size < 2:
-        raise ValueError(f"dz and delta_c must be 1-d arrays of the same length >= 2, got "
-                         f"shapes {dz.shape} and {delta_c.shape}")
-    if not (np.all(np.isfinite(dz)) and np.all(np.isfinite(delta_c))
-            and np.isscalar(delta_j) and np.isfinite(delta_j)):
-        raise ValueError("dz, delta_c and delta_j must be finite numbers")
+    dz, delta_c = _finite(dz, "dz"), _finite(delta_c, "delta_c")
+    if delta_c.shape != dz.shape or dz.size < 2:
+        raise ValueError(f"dz and delta_c must have the same length >= 2, got shapes {dz.shape} "
+                         f"and {delta_c.shape}")
+    if not (np.isscalar(delta_j) and np.isfinite(delta_j)):
+        raise ValueError(f"delta_j must be a finite number, got {delta_j!r}")
     order = np.argsort(dz)
     dz, delta_c = dz[order], delta_c[order]
     sub = "j" if j is None else str(j)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.0, 3.4))
+    ax = ax if ax is not None else plt.subplots(figsize=(5.0, 3.4))[1]
     ax.plot(dz, delta_c, color="tab:blue", linewidth=2,
             label=r"true change $\Delta C$ (cost recomputed)")
     ax.plot(dz, delta_j * dz, color="tab:orange", linestyle="--", linewidth=2,
@@ -272,17 +265,12 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
     for label, pair in sweeps.items():
         if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
             raise ValueError(f"sweeps[{label!r}] must be a pair (hs, errors)")
-        hs, errs = (np.asarray(p, dtype=np.float64) for p in pair)
-        if hs.ndim != 1 or errs.shape != hs.shape or hs.size == 0:
-            raise ValueError(f"sweeps[{label!r}]: hs and errors must be 1-d of the same length, "
-                             f"got shapes {hs.shape} and {errs.shape}")
-        if not (np.all(np.isfinite(hs)) and np.all(hs > 0)
-                and np.all(np.isfinite(errs)) and np.all(errs >= 0)):
-            raise ValueError(f"sweeps[{label!r}]: every step h must be > 0 and every error a "
-                             "finite number >= 0")
+        hs, errs = (_finite(p, f"sweeps[{label!r}] (hs, errors)") for p in pair)
+        if errs.shape != hs.shape or np.any(hs <= 0) or np.any(errs < 0):
+            raise ValueError(f"sweeps[{label!r}]: hs > 0 and errors >= 0 must have the same "
+                             f"length, got shapes {hs.shape} and {errs.shape}")
         checked[label] = (hs, errs)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.4, 4.2))
+    ax = ax if ax is not None else plt.subplots(figsize=(6.4, 4.2))[1]
     markers = "osd^v<>"
     for i, (label, (hs, errs)) in enumerate(checked.items()):
         shown = np.maximum(errs, floor)
@@ -324,8 +312,7 @@ def plot_dependency_graph(J, ax=None, title=None, highlight=None, tol=1e-12, sho
         _index(highlight, n, "highlight")
     if not (np.isscalar(tol) and tol >= 0):
         raise ValueError(f"tol must be a non-negative number, got {tol!r}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(3.8, 3.0))
+    ax = ax if ax is not None else plt.subplots(figsize=(3.8, 3.0))[1]
     ys = np.arange(n)[::-1] - (n - 1) / 2  # neuron 1 at the top
     x_z, x_a, x_c = 0.0, 1.0, 1.8
     scale = float(np.max(np.abs(J))) or 1.0
@@ -350,8 +337,7 @@ def plot_dependency_graph(J, ax=None, title=None, highlight=None, tol=1e-12, sho
                   ["weighted input $z$", "output $a$"] + (["cost"] if show_cost else []))
     ax.set_yticks([])
     ax.set_xlabel(r"an edge $z_j \to a_k$ where $\partial a_k/\partial z_j \neq 0$")
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    ax.spines[["top", "right", "left"]].set_visible(False)
     edges = int(np.sum(np.abs(J) > tol))
     ax.set_title(title if title is not None else f"{edges} edges from z to a", fontsize=10)
     return ax
@@ -367,16 +353,12 @@ def plot_delta_bars(deltas, ax=None, title=None, xlabel=r"output neuron $j$",
     values = {}
     for label, d in deltas.items():
         d = np.asarray(d, dtype=np.float64)
-        d = d[:, 0] if d.ndim == 2 and d.shape[1] == 1 else d
-        if d.ndim != 1 or d.size == 0 or not np.all(np.isfinite(d)):
-            raise ValueError(f"deltas[{label!r}] must be a finite (n,) or (n, 1) array, got "
-                             f"shape {d.shape}")
-        values[label] = d
+        values[label] = _finite(d[:, 0] if d.ndim == 2 and d.shape[1] == 1 else d,
+                                f"deltas[{label!r}] ((n,) or (n, 1))")
     sizes = {d.size for d in values.values()}
     if len(sizes) != 1:
         raise ValueError(f"every δ must have the same length, got lengths {sorted(sizes)}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.0, 3.0))
+    ax = ax if ax is not None else plt.subplots(figsize=(6.0, 3.0))[1]
     js, width = np.arange(1, sizes.pop() + 1), 0.8 / len(values)
     span = max(float(np.max(np.abs(d))) for d in values.values()) or 1.0
     marked = False
@@ -407,18 +389,15 @@ def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", b
     """Histogram of positive errors on a log x axis (e.g. the relative error of the diagonal-only
     δ against (37) over many random logits). errors : 1-d array of positive numbers;
     threshold : optional dashed vertical line (a tolerance). Returns the Axes."""
-    errors = np.asarray(errors, dtype=np.float64)
-    if errors.ndim != 1 or errors.size == 0:
-        raise ValueError(f"errors must be a non-empty 1-d array, got shape {errors.shape}")
-    if not np.all(np.isfinite(errors)) or np.any(errors <= 0):
-        raise ValueError("errors must be finite and positive (they go on a log axis)")
+    errors = _finite(errors, "errors")
+    if np.any(errors <= 0):
+        raise ValueError("errors must be positive (they go on a log axis)")
     if not isinstance(bins, (int, np.integer)) or bins < 1:
         raise ValueError(f"bins must be a positive integer, got {bins!r}")
     if threshold is not None and not (isinstance(threshold, (int, float, np.number))
                                       and np.isfinite(threshold) and threshold > 0):
         raise ValueError(f"threshold must be a positive number, got {threshold!r}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.0, 3.0))
+    ax = ax if ax is not None else plt.subplots(figsize=(5.0, 3.0))[1]
     lo, hi = np.log10(errors.min()), np.log10(errors.max())
     edges = np.logspace(lo - 0.05, hi + 0.05, bins + 1)
     if threshold is not None:  # keep the threshold line inside the axes
@@ -446,8 +425,7 @@ def plot_cost_curves(curves, ax=None, title=None, xlabel="epoch", ylabel="cost",
     curves : dict label -> 1-d sequence of costs, one per epoch 1, 2, ... Returns the Axes."""
     if not isinstance(curves, dict) or not curves:
         raise ValueError("curves must be a non-empty dict {label: sequence of costs}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.0, 3.2))
+    ax = ax if ax is not None else plt.subplots(figsize=(5.0, 3.2))[1]
     for label, values in curves.items():
         values = np.asarray(values, dtype=np.float64)
         if values.ndim != 1 or values.size == 0:
@@ -552,7 +530,7 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
     return fig
 
 
-def plot_digits(X, labels, predicted=None, ncols=5, axes=None, title=None):
+def plot_digits(X, labels, predicted=None, ncols=5, title=None):
     """A grid of 28 x 28 digit images with their labels (and the network's answers, mistakes red).
 
     X : (784, k) pixel values, one image per column (row-major 28 x 28); labels : (k,) true
@@ -572,14 +550,9 @@ def plot_digits(X, labels, predicted=None, ncols=5, axes=None, title=None):
     if not isinstance(ncols, (int, np.integer)) or ncols < 1:
         raise ValueError(f"ncols must be a positive integer, got {ncols!r}")
     ncols = min(ncols, k)
-    if axes is None:
-        nrows = -(-k // ncols)
-        fig, axes = plt.subplots(nrows, ncols, figsize=(1.7 * ncols, 1.9 * nrows), squeeze=False)
-    axes = np.atleast_1d(axes).ravel()
-    fig = axes[0].figure
-    if axes.size < k:
-        raise ValueError(f"need at least {k} axes, got {axes.size}")
-    for i, ax in enumerate(axes):
+    nrows = -(-k // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.7 * ncols, 1.9 * nrows), squeeze=False)
+    for i, ax in enumerate(axes.ravel()):
         ax.set_axis_off()
         if i < k:
             ax.imshow(X[:, i].reshape(28, 28), cmap="gray_r", vmin=0.0, vmax=1.0)
