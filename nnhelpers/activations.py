@@ -11,10 +11,14 @@ Each is an `Activation` with
     act.diagonal(z)      ∂a_j/∂z_j: σ'(z) for element-wise activations; for softmax a_j(1 - a_j),
                          which exists although softmax has no σ' (the "skip the sum" δ uses it)
 
+Every derivative here can be written with the outputs a = σ(z) alone (σ' = a(1 - a) for
+sigmoid, 1 - a² for tanh; J = diag(a) - a aᵀ for softmax), and that is how the formulas take it,
+as backprop holds a^l from its forward pass.
+
 Shapes: z is (n,), (n, 1) or (n, m) with one example per column; softmax normalises each
 column. Complex z works too (the complex-step derivative). The methods above check z once
-(nnhelpers.validation) and call the formulas `sigma`, `sigma_prime`, `jacobian_of`, `vjp_of`,
-`diagonal_of`, which check nothing. ln a and ln(1 - a) at saturation: nnhelpers.stable.
+(nnhelpers.validation) and call the formulas `sigma`, `prime_from_a`, `jacobian_of`, `vjp_of`,
+`diagonal_of`, which check nothing. ln a, ln(1 - a) and σ' at saturation: nnhelpers.stable.
 
 Used in notebooks: 00, 02, 03, 04, 05, 06, 07, 08, 09, 10.
 """
@@ -40,40 +44,37 @@ def _softmax(z):
 class Activation:
     """σ with what (37) and (38) need; see the module docstring for the methods.
 
-    name        : "sigmoid", "tanh", "relu", "identity" or "softmax"
-    sigma       : z -> σ(z), the formula (no checks)
-    sigma_prime : z -> σ'(z) for an element-wise σ; None for softmax
-    elementwise : True when a_k depends on z_k alone: J is diagonal and (37) collapses to (38)
+    name         : "sigmoid", "tanh", "relu", "identity" or "softmax"
+    sigma        : z -> a = σ(z), the formula (no checks)
+    prime_from_a : a -> σ'(z), written with a = σ(z), for an element-wise σ; None for softmax
+    elementwise  : True when a_k depends on z_k alone: J is diagonal and (37) collapses to (38)
     """
 
-    def __init__(self, name, sigma, sigma_prime=None):
-        self.name, self.sigma, self.sigma_prime = name, sigma, sigma_prime
-        self.elementwise = sigma_prime is not None
+    def __init__(self, name, sigma, prime_from_a=None):
+        self.name, self.sigma, self.prime_from_a = name, sigma, prime_from_a
+        self.elementwise = prime_from_a is not None
 
     def __repr__(self):
         return f"<Activation {self.name}>"
 
     # --- the formulas: no checks --------------------------------------------------------
 
-    def diagonal_of(self, z):
-        """∂a_j/∂z_j, shaped like z."""
+    def diagonal_of(self, a):
+        """∂a_j/∂z_j from the outputs a, shaped like a."""
         if self.elementwise:
-            return self.sigma_prime(z)
-        a = self.sigma(z)
+            return self.prime_from_a(a)
         return a * (1.0 - a)  # softmax: ∂a_j/∂z_j = a_j (1 - a_j)
 
-    def jacobian_of(self, z):
-        """(n, n) J[k, j] = ∂a_k/∂z_j for one vector z of shape (n,)."""
+    def jacobian_of(self, a):
+        """(n, n) J[k, j] = ∂a_k/∂z_j from the outputs a of one vector z, a of shape (n,)."""
         if self.elementwise:
-            return np.diag(self.sigma_prime(z))
-        a = self.sigma(z)
+            return np.diag(self.prime_from_a(a))
         return np.diag(a) - np.outer(a, a)  # softmax: ∂a_k/∂z_j = a_k (1[k = j] - a_j)
 
-    def vjp_of(self, z, g):
-        """Jᵀg per column: entry j is Σ_k g_k ∂a_k/∂z_j, the sum over k of (37)."""
+    def vjp_of(self, a, g):
+        """Jᵀg per column from the outputs a: entry j is Σ_k g_k ∂a_k/∂z_j, the sum of (37)."""
         if self.elementwise:
-            return g * self.sigma_prime(z)  # J is diagonal: only k = j, that is (38)
-        a = self.sigma(z)
+            return g * self.prime_from_a(a)  # J is diagonal: only k = j, that is (38)
         # softmax: Σ_k g_k a_k (1[k = j] - a_j) = a_j (g_j - Σ_k a_k g_k), O(n) per column
         return a * (g - np.sum(a * g, axis=0))
 
@@ -92,15 +93,15 @@ class Activation:
                 f"{self.name}.jacobian(z) (the full matrix ∂a_k/∂z_j) or {self.name}.vjp(z, g) "
                 "(equation (37))."
             )
-        return self.sigma_prime(as_array(z, "z"))
+        return self.prime_from_a(self.sigma(as_array(z, "z")))
 
     def diagonal(self, z):
         """∂a_j/∂z_j, shaped like z: σ'(z), or a_j (1 - a_j) for softmax."""
-        return self.diagonal_of(as_array(z, "z"))
+        return self.diagonal_of(self.sigma(as_array(z, "z")))
 
     def jacobian(self, z):
         """(n, n) Jacobian J[k, j] = ∂a_k/∂z_j for one vector z, shape (n,) or (n, 1)."""
-        return self.jacobian_of(one_vector(as_array(z, "z")).reshape(-1))
+        return self.jacobian_of(self.sigma(one_vector(as_array(z, "z")).reshape(-1)))
 
     def vjp(self, z, g):
         """Jᵀg without forming J; returns entry j = Σ_k g_k ∂a_k/∂z_j, shaped like z.
@@ -108,19 +109,14 @@ class Activation:
         z, g : one shape, (n,), (n, 1) or (n, m) with one example per column; g holds ∂C/∂a_k"""
         z, g = as_array(z, "z"), as_array(g, "g")
         same_shape(z, g, "z", "g")
-        return self.vjp_of(z, g)
+        return self.vjp_of(self.sigma(z), g)
 
 
-def _sigmoid_prime(z):
-    a = _sigmoid(z)
-    return a * (1.0 - a)  # σ'(z) = σ(z)(1 - σ(z)); at large |z| see stable.sigmoid_prime
-
-
-sigmoid = Activation("sigmoid", _sigmoid, _sigmoid_prime)
-tanh = Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z) ** 2)
+sigmoid = Activation("sigmoid", _sigmoid, lambda a: a * (1.0 - a))  # σ' = σ(1 - σ)
+tanh = Activation("tanh", np.tanh, lambda a: 1.0 - a * a)  # tanh' = 1 - tanh²
 relu = Activation("relu", lambda z: np.where(z.real > 0, z, 0.0),
-                  lambda z: (z.real > 0).astype(np.float64))  # relu'(0) = 0, as PyTorch
-identity = Activation("identity", lambda z: z.copy(), lambda z: np.ones(z.shape))
+                  lambda a: (a.real > 0).astype(np.float64))  # 1[z > 0]; relu'(0) = 0
+identity = Activation("identity", lambda z: z.copy(), lambda a: np.ones(a.shape))
 softmax = Activation("softmax", _softmax)
 
 ACTIVATIONS = {act.name: act for act in (sigmoid, tanh, relu, identity, softmax)}

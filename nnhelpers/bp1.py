@@ -38,31 +38,31 @@ FUSED_PAIRS = (("softmax", "log_likelihood"), ("sigmoid", "cross_entropy"))
 def eq37(z, a, y, activation, cost):
     """(37): δ = Jᵀ ∇_a C, a vector-Jacobian product (J is never formed)."""
     if stable.saturated(activation, a):
-        return stable.output_error(z, y, activation, cost)
-    return activation.vjp_of(z, cost.grad_of(a, y))  # (37)
+        return stable.output_error(z, a, y, activation, cost)
+    return activation.vjp_of(a, cost.grad_of(a, y))  # (37)
 
 
 def eq38(z, a, y, activation, cost):
     """(38), BP1: δ = ∇_a C ⊙ σ'(z), for an element-wise σ."""
     if stable.saturated(activation, a):
-        return stable.output_error(z, y, activation, cost)  # for sigmoid, (38) is (37)
-    return cost.grad_of(a, y) * activation.sigma_prime(z)  # (38)
+        return stable.output_error(z, a, y, activation, cost)  # for sigmoid, (38) is (37)
+    return cost.grad_of(a, y) * activation.prime_from_a(a)  # (38)
 
 
 def diagonal_only(z, a, y, activation, cost):
     """Only the k = j term of (37): ∂C/∂a_j · ∂a_j/∂z_j. (38) for an element-wise σ."""
     if stable.saturated(activation, a):
         if activation.elementwise:
-            return stable.output_error(z, y, activation, cost)
-        return stable.diagonal_only(z, y, activation, cost)
-    return cost.grad_of(a, y) * activation.diagonal_of(z)  # k = j only
+            return stable.output_error(z, a, y, activation, cost)
+        return stable.diagonal_only(z, a, y, activation, cost)
+    return cost.grad_of(a, y) * activation.diagonal_of(a)  # k = j only
 
 
 def fused(z, a, y, activation, cost):
     """δ = a - y, what (37) gives for softmax + log-likelihood and (38) for sigmoid +
     cross-entropy (the division by a or a(1 - a) cancels)."""
     if stable.saturated(activation, a):
-        return stable.output_error(z, y, activation, cost)
+        return stable.output_error(z, a, y, activation, cost)
     return a - y  # (84)
 
 
@@ -172,5 +172,5 @@ def eq37_terms(z, y, activation, cost, j):
         terms[j] = eq38(z, a, y, activation, cost)[j]
         return terms
     if stable.saturated(activation, a):
-        return stable.eq37_terms(z, y, activation, cost, j)
-    return cost.grad_of(a, y) * activation.jacobian_of(z)[:, j]  # ∂C/∂a_k · ∂a_k/∂z_j
+        return stable.eq37_terms(z, a, y, activation, cost, j)
+    return cost.grad_of(a, y) * activation.jacobian_of(a)[:, j]  # ∂C/∂a_k · ∂a_k/∂z_j

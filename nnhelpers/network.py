@@ -104,9 +104,10 @@ class Network:
         delta = self.delta_L(z[L], a[L], Y, self.output_activation, self.cost)  # (BP1)
         for l in range(L, 1, -1):  # l = L, L - 1, ..., 2; nabla_b[l - 2] is ∂C/∂b^l
             if l < L:
-                delta = (self.weights[l - 1].T @ delta) * self.activation.sigma_prime(z[l])  # (BP2)
-            nabla_b[l - 2] = np.mean(delta, axis=1, keepdims=True)  # (BP3)
-            nabla_w[l - 2] = (delta / m) @ a[l - 1].T  # (BP4)
+                sp = self.activation.prime_from_a(a[l])  # σ'(z^l), written with a^l = σ(z^l)
+                delta = (self.weights[l - 1].T @ delta) * sp  # (BP2)
+            nabla_b[l - 2] = delta.sum(axis=1, keepdims=True) / m  # (BP3), mean over the batch
+            nabla_w[l - 2] = (delta / m) @ a[l - 1].T  # (BP4), mean over the batch
         return nabla_b, nabla_w
 
     def _update_mini_batch(self, X, Y, eta, lmbda, n):

@@ -32,15 +32,14 @@ def saturated(activation, a):
     """True if some sigmoid or softmax output a_k (a of any shape) lies within EDGE of 0 or 1.
     There the book's formulas start to lose digits: 1 - a_k near 1, 1/a_k near 0, and softmax's
     a_j (g_j - Σ_k a_k g_k) cancels when a few outputs hold almost all of the mass."""
-    return activation.name in LOG_FORMS and bool(
-        np.any(a.real > 1.0 - EDGE) or np.any(a.real < EDGE))
+    return activation.name in LOG_FORMS and not EDGE <= a.real.min() <= a.real.max() <= 1 - EDGE
 
 
 # --- ln a and ln(1 - a) from z ------------------------------------------------------------
 
-def sigmoid_prime(z):
-    """σ'(z) = σ(z) σ(-z): unlike σ(z)(1 - σ(z)), right where σ(z) has rounded to 1."""
-    return sigmoid.sigma(z) * sigmoid.sigma(-z)
+def sigmoid_prime(z, a):
+    """σ'(z) = σ(z) σ(-z), a = σ(z): unlike a(1 - a), right where a has rounded to 1."""
+    return a * sigmoid.sigma(-z)
 
 
 def softplus(x):
@@ -156,37 +155,34 @@ def _softmax_vjp(a, g):
     return (a2 * (g2 - np.sum(a2 * g2, axis=0))).reshape(a.shape)
 
 
-def output_error(z, y, activation, cost):
-    """δ^L = ∂C_x/∂z^L by (37), for sigmoid or softmax outputs, right at saturation."""
-    a = activation.sigma(z)
+def output_error(z, a, y, activation, cost):
+    """δ^L = ∂C_x/∂z^L by (37), for sigmoid or softmax outputs a = σ(z), right at saturation."""
     pair = (activation.name, cost.name)
     if pair == ("sigmoid", "cross_entropy"):  # (a - y)/(a(1 - a)) · a(1 - a)
         return _a_minus_y(a, y, log1m_sigmoid(z))
     if pair == ("sigmoid", "log_likelihood"):  # -y/a · a(1 - a) = -y σ(-z)
-        return 0.0 - y * activation.sigma(-z)  # +0, not -0, where y = 0
+        return 0.0 - y * sigmoid.sigma(-z)  # +0, not -0, where y = 0
     if pair == ("softmax", "log_likelihood"):  # (Σ_k y_k) a - y, = a - y (Nielsen's (84))
         return _a_minus_y(a, y, log1m_softmax(z), np.sum(y, axis=0))
     if pair == ("softmax", "cross_entropy"):
         return _softmax_cross_entropy(z, a, y)
     if activation.name == "softmax":
         return _softmax_vjp(a, cost.grad_of(a, y))
-    return cost.grad_of(a, y) * sigmoid_prime(z)  # sigmoid + quadratic
+    return cost.grad_of(a, y) * sigmoid_prime(z, a)  # sigmoid + quadratic
 
 
-def diagonal_only(z, y, activation, cost):
+def diagonal_only(z, a, y, activation, cost):
     """The "skip the sum" δ (only k = j of (37)) for a softmax output, right at saturation."""
-    a = activation.sigma(z)
     if cost.name == "cross_entropy":
         return a - y  # (a - y)/(a(1 - a)) · a(1 - a)
     if cost.name == "log_likelihood":
         return 0.0 - y * np.exp(log1m_softmax(z))  # -y/a · a(1 - a)
-    return cost.grad_of(a, y) * activation.diagonal_of(z)
+    return cost.grad_of(a, y) * activation.diagonal_of(a)
 
 
-def eq37_terms(z, y, activation, cost, j):
-    """The n terms ∂C/∂a_k · ∂a_k/∂z_j of (37) for one softmax vector z (n,), right at
-    saturation: 1 - a_j from z, the division by a_k cancelled by hand."""
-    a = activation.sigma(z)
+def eq37_terms(z, a, y, activation, cost, j):
+    """The n terms ∂C/∂a_k · ∂a_k/∂z_j of (37) for one softmax vector z (n,), a = σ(z), right
+    at saturation: 1 - a_j from z, the division by a_k cancelled by hand."""
     log1m = log1m_softmax(z)
     column = np.full(z.shape, -a[j])  # ∂a_k/∂z_j / a_k = 1[k = j] - a_j
     column[j] = np.exp(log1m[j])

@@ -1,9 +1,9 @@
-"""The shared input checks in nnhelpers._checks: what they accept and the messages they give."""
+"""The shared input checks in nnhelpers.validation: what they accept and the messages they give."""
 
 import numpy as np
 import pytest
 
-from nnhelpers._checks import check_choice, check_index, check_integer
+from nnhelpers.validation import check_choice, check_index, check_integer
 
 
 def test_check_integer_accepts_python_and_numpy_integers():

@@ -41,7 +41,7 @@ def bp_lines():
     """{"BP1": [code], ...}: the lines of the book's backprop that end in a (BPn) comment."""
     found = {}
     for line in inspect.getsource(Network._backprop).splitlines():
-        match = re.search(r"#\s*\((BP[1-4])\)\s*$", line)
+        match = re.search(r"#\s*\((BP[1-4])\)", line)
         if match:
             found.setdefault(match.group(1), []).append(line.split("#")[0].strip())
     return found
@@ -53,8 +53,9 @@ def test_backprop_holds_one_line_for_each_of_bp1_to_bp4_and_no_checks():
     assert all(len(v) == 1 for v in lines.values()), lines
     assert lines["BP1"][0].startswith("delta = ") and "z[L], a[L], Y" in lines["BP1"][0]
     assert "self.weights[l - 1].T @ delta" in lines["BP2"][0]
-    assert "sigma_prime(z[l])" in lines["BP2"][0]
-    assert "np.mean(delta, axis=1" in lines["BP3"][0]
+    assert lines["BP2"][0] == "delta = (self.weights[l - 1].T @ delta) * sp"
+    assert "sp = self.activation.prime_from_a(a[l])" in inspect.getsource(Network._backprop)
+    assert "delta.sum(axis=1, keepdims=True) / m" in lines["BP3"][0]
     assert "@ a[l - 1].T" in lines["BP4"][0]
     source = inspect.getsource(Network._backprop)
     assert len(source.splitlines()) <= 30

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from nnhelpers import bp1
-from nnhelpers._checks import check_targets
+from nnhelpers.validation import check_targets
 from nnhelpers.activations import sigmoid, softmax
 from nnhelpers.costs import cross_entropy, log_likelihood, quadratic
 from nnhelpers.network import Network
