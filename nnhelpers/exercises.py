@@ -45,7 +45,7 @@ def mistakes(name):
     return dict(_lookup(name)[1])
 
 
-def _close(a, b):
+def _close(a, b):  # "correct" when within RTOL
     return a.shape == b.shape and np.allclose(a, b, rtol=RTOL, atol=1e-9)
 
 
@@ -66,14 +66,12 @@ def _direction(got, want):
 
 
 def feedback(answer, expected, wrong=None):
-    """(ok, message) comparing a learner's `answer` with the `expected` one: what `check` prints.
+    """(ok, message) comparing a learner's `answer` (number, array, nested list or None) with
+    `expected`; wrong : optional dict description -> a typical mistake's value. What `check` prints.
 
-    answer : a number, an array or a nested list (None: not answered yet)
-    expected : a number or an array; wrong : optional dict description -> typical mistake's value
     The message names, first match wins: no answer yet, a wrong shape, NaN, "correct", a known
-    mistake, a flipped sign, the transpose (J[k, j] = ∂a_k/∂z_j), "close: keep more digits"
-    (within 1 %), a known mistake to within 1 %, else how the number is off (too large / too
-    small in size, wrong sign) or, for an array, how many entries are off and which.
+    mistake, a flipped sign, the transpose, "close: keep more digits" (within 1 %), a known
+    mistake to within 1 %, else how the number is off or, for an array, which entries are.
     """
     expected = np.asarray(expected, dtype=np.float64)
     wrong = {d: np.asarray(v, dtype=np.float64) for d, v in (wrong or {}).items()}
@@ -130,12 +128,9 @@ def check(name, answer):
 
 
 def complex_step(f, z, h=1e-30):
-    """The (len f(z), len z) Jacobian of f by the complex step: column j is Im f(z + ih e_j) / h.
-
-    f : a function of a list of (complex) numbers returning a list of numbers, or one number
-        (then the result is a (1, len z) row: `.T` makes it the gradient column)
-    z : a sequence of real numbers. Exact to rounding for an analytic f, with no subtraction.
-    """
+    """The (len f(z), len z) Jacobian of f by the complex step: column j is Im f(z + ih e_j) / h,
+    exact to rounding for an analytic f. f : list of (complex) numbers -> list of numbers, or one
+    number (then a (1, len z) row: `.T` is the gradient column); z : a sequence of real numbers."""
     columns = []
     for j in range(len(z)):
         zz = [complex(v) for v in z]
@@ -240,8 +235,7 @@ def _notebook_01():
 
 @_register
 def _notebook_02():
-    # sigmoid_cross_entropy_delta: δ^L = ∂C/∂z^L by (36), (4, 1), for
-    # C = -Σ_k [y_k ln σ(z_k) + (1 - y_k) ln(1 - σ(z_k))]
+    # sigmoid_cross_entropy_delta: δ^L = ∂C/∂z^L by (36) for cross-entropy, (4, 1)
     delta = complex_step(lambda z: -sum(y * np.log(_sigma(v)) + (1.0 - y) * np.log(1.0 - _sigma(v))
                                         for y, v in zip(EX02_Y, z, strict=True)), EX02_Z).T
     a, y = _sigma(_col(EX02_Z)), _col(EX02_Y)
@@ -281,7 +275,6 @@ def _normaliser(z):
 
 @_register
 def _notebook_03():
-    # Expected answers come from the composite function itself, never the chain rule asked for.
     # chain_rule_two_paths: df/dt = g'(t) for g(t) = cos²t · e^t (a number)
     t = EX03_T
     x, y_t = np.cos(t), np.exp(t)
@@ -373,10 +366,9 @@ def _notebook_04():
 
 @_register
 def _notebook_06():
-    # Which (activation, cost, target) give δ = a - y? Both exercises change the pair; the
-    # expected δ is the complex-step derivative (36) of the cost written out, (4, 1).
-    # softmax_cross_entropy_delta: C = -Σ_k [y_k ln a_k + (1 - y_k) ln(1 - a_k)], not a - y.
-    # (J ∇_a C for Jᵀ ∇_a C is not listed: the softmax Jacobian is symmetric.)
+    # Which (activation, cost, target) give δ = a - y? Both exercises change the pair, (4, 1).
+    # softmax_cross_entropy_delta: C = -Σ_k [y_k ln a_k + (1 - y_k) ln(1 - a_k)], not a - y
+    # (J ∇_a C for Jᵀ ∇_a C is not listed: the softmax Jacobian is symmetric)
     delta = complex_step(lambda zs: -sum(yk * np.log(ak) + (1.0 - yk) * np.log(1.0 - ak) for yk, ak
                                          in zip(EX06_ONE_HOT, _softmax(zs), strict=True)),
                          EX06_Z).T
@@ -439,9 +431,7 @@ def _notebook_07():
 
 @_register
 def _notebook_08():
-    # BP2 one layer down: z^{l+1} = w^{l+1} a^l + b^{l+1}. Expected answers are complex-step
-    # derivatives of this map written out, never BP2's matrix formula.
-    def next_z(a):  # z^{l+1} = w^{l+1} a + b^{l+1}, for a list a
+    def next_z(a):  # BP2 one layer down: z^{l+1} = w^{l+1} a^l + b^{l+1}, for a list a
         return [sum(EX08_W[k][i] * a[i] for i in range(3)) + EX08_B[k] for k in range(3)]
 
     # next_z_jacobian: M[k, j] = ∂z^{l+1}_k/∂z^l_j, (3, 3), for a tanh layer l (Step 2: sigmoid)
@@ -480,8 +470,6 @@ def _layer_norm(zs):
 
 @_register
 def _notebook_09():
-    # Loops, the complex step of the layer written out and mpmath: never nnhelpers.autodiff or
-    # Activation.vjp, which the learner uses or reproduces.
     import mpmath
 
     n = len(EX09_LN_Z)

@@ -32,11 +32,8 @@ def _index(i, n, name):
 
 
 def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, colorbar=True):
-    """Heat map of a Jacobian J[k, j] = ∂a_k/∂z_j: row k = output, column j = input.
-
-    J : (n, n) array; vmax : the colour scale runs from -vmax to +vmax, centred on 0 (default:
-    max |J|); annotate : write each value in its cell (default: when n <= 6). Returns the Axes.
-    """
+    """Heat map of a Jacobian J[k, j] = ∂a_k/∂z_j (row k = output), J : (n, n); the colours run
+    from -vmax to vmax (default max |J|), centred on 0; annotate : values in the cells (n <= 6)."""
     J = _square_matrix(J)
     n = J.shape[0]
     ax = ax if ax is not None else plt.subplots(figsize=(3.6, 3.2))[1]
@@ -59,11 +56,8 @@ def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, colorbar=Tru
 
 
 def plot_eq37_terms(terms, j, ax=None, title=None, color="tab:blue"):
-    """Bar chart of the n terms ∂C/∂a_k · ∂a_k/∂z_j of the sum (37) for one neuron j.
-
-    terms : (n,) array, terms[k] is the k-th term (their sum is δ_j); j : the 0-based output
-    neuron the terms belong to, its bar outlined. Returns the Axes.
-    """
+    """Bar chart of the n terms ∂C/∂a_k · ∂a_k/∂z_j of (37) for one 0-based neuron j (its bar
+    outlined): terms : (n,), their sum is δ_j."""
     terms = _finite(terms, "terms")
     _index(j, terms.size, "j")
     ax = ax if ax is not None else plt.subplots(figsize=(3.6, 2.8))[1]
@@ -101,11 +95,7 @@ def _distance_to_segment(p, a, b):
 
 def edge_label_positions(sizes):
     """Where plot_network writes each edge's label: {(l, j, k): (x, y)}, 1-based as in the book.
-
-    Each label sits on its own edge (neuron k of layer l-1 to neuron j of layer l), at the point
-    farthest from every other edge and from the labels already placed, so no label sits on a
-    crossing where it could belong to two edges.
-    """
+    On its own edge, farthest from every other edge and label: never on a crossing."""
     pos = neuron_positions(sizes)
     labels = {}
     for i in range(len(sizes) - 1):
@@ -131,15 +121,13 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
                  highlight_neuron=None, title=None):
     """Diagram of a feedforward network in Nielsen's notation (layer 1 = input layer).
 
-    weights : list of arrays, weights[l - 2] of shape (n_l, n_{l-1}); w^l_jk, the weight from
-              neuron k of layer l-1 to neuron j of layer l, is weights[l - 2][j - 1, k - 1].
-              Edge colour is its sign (red +, blue -), edge width grows with |w|
+    weights : list of (n_l, n_{l-1}) arrays: w^l_jk (neuron k of layer l-1 to neuron j of layer l)
+              is weights[l - 2][j - 1, k - 1]; edge colour is its sign (red +), width |w|
     biases  : optional list of (n_l, 1) arrays, written under each neuron as b^l_j
     labels  : "symbols" (w^l_jk, b^l_j), "values" (the numbers) or None (no edge labels)
-    highlight_weight : optional (l, j, k), 1-based: that edge is drawn in black
-    highlight_neuron : optional (l, j), 1-based: that neuron is drawn in red (the demon's)
+    highlight_weight : optional (l, j, k), 1-based, drawn black; highlight_neuron : (l, j), red
     Raises TypeError/ValueError for weights that are not a list of chained finite 2-d arrays,
-    wrong bias shapes, an unknown `labels`, or a highlight not in the network. Returns the Axes.
+    wrong bias shapes, an unknown `labels` or a highlight not in the network. Returns the Axes.
     Used in notebooks: 01.
     """
     if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)) or not weights:
@@ -159,16 +147,13 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
     if labels not in ("symbols", "values", None):
         raise ValueError(f"labels must be 'symbols', 'values' or None, got {labels!r}")
     n_layers = len(sizes)
-    if highlight_weight is not None:
-        l, j, k = highlight_weight
-        if not (2 <= l <= n_layers and 1 <= j <= sizes[l - 1] and 1 <= k <= sizes[l - 2]):
-            raise ValueError(f"highlight_weight (l, j, k) = {highlight_weight} is not an edge of "
-                             f"a network with sizes {sizes} (l = 2..{n_layers}, 1-based)")
-    if highlight_neuron is not None:
-        l, j = highlight_neuron
-        if not (1 <= l <= n_layers and 1 <= j <= sizes[l - 1]):
-            raise ValueError(f"highlight_neuron (l, j) = {highlight_neuron} is not a neuron of "
-                             f"a network with sizes {sizes} (1-based)")
+    neurons = {(l, j) for l, n in enumerate(sizes, start=1) for j in range(1, n + 1)}
+    edges = {(l, j, k) for l, j in neurons if l > 1 for k in range(1, sizes[l - 2] + 1)}
+    for name, value, valid in (("highlight_weight (l, j, k)", highlight_weight, edges),
+                               ("highlight_neuron (l, j)", highlight_neuron, neurons)):
+        if value is not None and tuple(value) not in valid:
+            raise ValueError(f"{name} = {value} is not in a network with sizes {sizes} (1-based; "
+                             f"weights go into layers l = 2..{n_layers})")
     ax = ax if ax is not None else plt.subplots(figsize=(2.6 * n_layers, max(sizes) + 1.6))[1]
     pos = neuron_positions(sizes)
     wmax = max(float(np.max(np.abs(w))) for w in weights) or 1.0
@@ -221,7 +206,6 @@ def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
 
     dz : (p,) steps Δz added to z^L_j (any order); delta_c : (p,) C(z^L_j + Δz) - C for each;
     delta_j : δ^L_j = ∂C/∂z^L_j, the tangent's slope; j : optional 1-based neuron, for the labels.
-    Returns the Axes.
     Used in notebooks: 01.
     """
     dz, delta_c = _finite(dz, "dz"), _finite(delta_c, "delta_c")
@@ -251,11 +235,9 @@ def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
 def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
     """Error of numerical derivatives against the step h on log-log axes (the V curve).
 
-    sweeps    : dict label -> (hs, errors), 1-d arrays of the same length, hs > 0, errors >= 0
-    floor     : errors below it (the complex step can give exactly 0) are drawn at floor, and a
-                dash-dot line at floor says so in the legend
-    reference : height of a dotted horizontal line; "eps" is machine epsilon, None none
-    Each curve's smallest error is ringed. Returns the Axes.
+    sweeps : dict label -> (hs, errors), 1-d arrays of the same length, hs > 0, errors >= 0;
+    each curve's smallest error is ringed. floor : errors below it (the complex step's exact 0)
+    are drawn at floor, said in the legend. reference : a dotted line ("eps": machine ε; None).
     Used in notebooks: 02, 10.
     """
     if not isinstance(sweeps, dict) or not sweeps:
@@ -299,13 +281,9 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
 # --- notebooks 03-04 ---
 
 def plot_dependency_graph(J, ax=None, title=None, highlight=None, tol=1e-12, show_cost=True):
-    """Which z_j feeds which a_k: an edge z_j → a_k wherever J[k, j] = ∂a_k/∂z_j is not 0.
-
-    J         : (n, n) Jacobian (row k = output); its zero pattern and |J| (line width) are drawn
-    highlight : 0-based j whose edges are coloured: the paths z_j → a_k → C that (37) adds up
-    show_cost : draw the cost C on the right, fed by every a_k
-    Sigmoid gives n parallel edges (diagonal J), softmax every edge. Returns the Axes.
-    """
+    """Which z_j feeds which a_k: an edge z_j → a_k wherever J[k, j] = ∂a_k/∂z_j is not 0
+    (sigmoid: n parallel edges; softmax: every edge), line width |J|. J : (n, n); highlight :
+    0-based j whose paths z_j → a_k → C (the terms of (37)) are red; show_cost : draw C."""
     J = _square_matrix(J)
     n = J.shape[0]
     if highlight is not None:
@@ -466,16 +444,13 @@ def _draw_curves(ax, histories, key, styles):
 def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=None, titles=None,
                          ylabels=None, logy=(), styles=None, xlabel="epoch", zoom=None,
                          zoom_bounds=(0.38, 0.3, 0.58, 0.42)):
-    """One panel per quantity, one line per run: cost and accuracy (or output) per epoch.
+    """One panel per key, one line per run: cost and accuracy (or output) per epoch.
 
-    histories : dict label -> history, a dict with "epoch" and one list per key (what
-                `Network.sgd` returns); None entries (no test set, a diverged epoch) are left out
-    keys      : the lists to plot, one panel each; axes : optional len(keys) Axes to draw on
-    logy      : keys whose panel gets a log y axis; styles : optional dict label -> line keywords
-    zoom      : optional dict key -> (ymin, ymax): that panel gets an inset (its `child_axes[0]`)
-                showing the curves between ymin and ymax, at `zoom_bounds` (axes fractions)
-    Returns the Figure. Raises ValueError for an empty dict, a missing or short list, a zoom key
-    that is not plotted, or a zoom range with ymin >= ymax.
+    histories : dict label -> history, a dict with "epoch" and one list per key (as `Network.sgd`
+                returns); None entries (no test set, a diverged epoch) are left out
+    axes : optional len(keys) Axes; logy : keys drawn on a log y axis; styles : label -> keywords
+    zoom : optional dict key -> (ymin, ymax): an inset (`child_axes[0]`) at `zoom_bounds`
+    Returns the Figure. Raises ValueError for an empty dict, a missing or short list, or a bad zoom.
     Used in notebooks: 06, 07.
     """
     if not isinstance(histories, dict) or not histories:
@@ -492,10 +467,9 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
                 raise ValueError(f"history {label!r}: {k!r} has {len(history[k])} values but "
                                  f"'epoch' has {len(history['epoch'])}")
     zoom = dict(zoom or {})
-    unknown = sorted(set(zoom) - set(keys))
-    if unknown:
-        raise ValueError(f"zoom names {unknown}, which are not among the plotted keys {list(keys)}")
     for key, (lo, hi) in zoom.items():
+        if key not in keys:
+            raise ValueError(f"zoom names {key!r}, which is not among the plotted keys {keys}")
         if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
             raise ValueError(f"zoom[{key!r}] must be (ymin, ymax) with ymin < ymax, got {(lo, hi)}")
     if axes is None:
@@ -533,8 +507,8 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
 def plot_digits(X, labels, predicted=None, ncols=5, title=None):
     """A grid of 28 x 28 digit images with their labels (and the network's answers, mistakes red).
 
-    X : (784, k) pixel values, one image per column (row-major 28 x 28); labels : (k,) true
-    digits; predicted : optional (k,) digits the network chose. Returns the Figure.
+    X : (784, k), one image per column; labels, predicted (optional) : (k,) digits. Returns the
+    Figure.
     Used in notebooks: 07.
     """
     X = np.asarray(X, dtype=np.float64)
