@@ -4,9 +4,8 @@ each mini-batch held as one matrix.
 Layers are numbered as in the book: layer 1 is the input, layer L the output, so a [2, 3, 2]
 network has layers 1, 2, 3 and L = 3. The lists start at the first weighted layer:
 `weights[l - 2]` is w^l, shape (n_l, n_{l-1}), and `biases[l - 2]` is b^l, shape (n_l, 1).
-Inside the methods, z[l] and a[l] are dicts keyed by the book's l (a[1] = X, the input).
-A mini-batch X is (n_1, m), one example per column; backprop handles the m columns with one
-matrix product per layer and returns the gradients of the mean cost over them.
+Inside, z[l] and a[l] are dicts keyed by the book's l (a[1] = X). A mini-batch X is (n_1, m),
+one example per column; backprop returns the gradients of the mean cost over the m columns.
 
 The public methods check their input once (nnhelpers.validation) and call the book's code,
 `_forward_pass`, `_backprop`, `_update_mini_batch` and `_total_cost`, which checks nothing.
@@ -15,19 +14,9 @@ Used in notebooks: 01, 04, 06, 07, 08, 09.
 
 import numpy as np
 
-from . import bp1, stable
+from . import bp1, stable, validation
 from .activations import get_activation
 from .costs import get_cost
-from .validation import (
-    as_array,
-    check_choice,
-    check_columns,
-    check_integer,
-    check_number,
-    check_parameters,
-    check_sizes,
-    check_targets,
-)
 
 WEIGHT_INITS = ("scaled", "standard")
 
@@ -55,22 +44,16 @@ class Network:
 
     def __init__(self, sizes, activation="sigmoid", output_activation=None, cost="quadratic",
                  weight_init="scaled", seed=0, output_error=None):
-        self.sizes = check_sizes(sizes)
+        self.sizes = validation.check_sizes(sizes)
         self.num_layers = len(self.sizes)  # L
         self.activation = get_activation(activation)
         self.output_activation = get_activation(output_activation or activation)
         self.cost = get_cost(cost)
-        if not self.activation.elementwise and self.num_layers > 2:
-            raise ValueError(f"hidden layers need an element-wise activation (BP2 uses σ'(z)); "
-                             f"got {self.activation.name}. Use it as output_activation instead.")
-        if self.cost.name != "quadratic" and self.output_activation.name not in stable.LOG_FORMS:
-            raise ValueError(
-                f"{self.cost.name} takes ln a of the outputs, which must lie in (0, 1); "
-                f"{self.output_activation.name} outputs do not. Use output_activation=\"sigmoid\" "
-                f"or \"softmax\", or cost=\"quadratic\".")
+        validation.check_layers(self.activation, self.output_activation, self.cost.name,
+                                self.num_layers)
         self.output_error = bp1.output_error if output_error is None else output_error
         self.delta_L = bp1.formula_of(self.output_error, self.output_activation, self.cost)
-        check_choice(weight_init, WEIGHT_INITS, "weight_init")
+        validation.check_choice(weight_init, WEIGHT_INITS, "weight_init")
         rng = np.random.default_rng(seed)
         self.biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]
         self.weights = [rng.standard_normal((n, n_in)) / (np.sqrt(n_in) if weight_init == "scaled"
@@ -83,7 +66,7 @@ class Network:
 
     def layer_activation(self, l):
         """σ of layer l = 2..L (the book's numbers; layer 1, the input, has none)."""
-        l = check_integer(l, "layer l", minimum=2, maximum=self.num_layers)
+        l = validation.check_integer(l, "layer l", minimum=2, maximum=self.num_layers)
         return self.output_activation if l == self.num_layers else self.activation
 
     # --- the book's code: no checks ----------------------------------------------------
@@ -129,16 +112,12 @@ class Network:
     # --- the public methods: check once, then call the book's code ----------------------
 
     def _checked(self, X, Y=None, prefix=""):
-        check_parameters(self.sizes, self.weights, self.biases)
-        X = check_columns(X, self.sizes[0], prefix + "X")
+        validation.check_parameters(self.sizes, self.weights, self.biases)
+        X = validation.check_columns(X, self.sizes[0], prefix + "X")
         if Y is None:
             return X
-        Y = as_array(Y, prefix + "Y", allow_complex=False)
-        Y = Y.reshape(-1, 1) if Y.ndim == 1 else Y
-        if Y.shape != (self.sizes[-1], X.shape[1]):
-            raise ValueError(f"{prefix}Y must have shape {(self.sizes[-1], X.shape[1])} (one "
-                             f"example per column, matching X), got {Y.shape}")
-        return X, check_targets(Y, self.cost.targets, self.cost.name, prefix + "Y")
+        Y = validation.check_columns(Y, self.sizes[-1], prefix + "Y", columns=X.shape[1])
+        return X, validation.check_targets(Y, self.cost.targets, self.cost.name, prefix + "Y")
 
     def _z_L(self, X):
         """z^L for checked X; NonFiniteError if it overflowed."""
@@ -176,7 +155,8 @@ class Network:
         """Mean cost over the columns of X, Y plus λ/(2n) Σ w² (n = m here), from z^L in log
         space: softmax z^L = [1000, 0, -1000] with y = e_3 gives its finite cost 2000."""
         X, Y = self._checked(X, Y)
-        return self._total_cost(self._z_L(X), Y, check_number(lmbda, "lmbda", strict=False))
+        lmbda = validation.check_number(lmbda, "lmbda", strict=False)
+        return self._total_cost(self._z_L(X), Y, lmbda)
 
     def evaluate(self, X, labels):
         """The number of columns of X whose largest output is the integer label."""
@@ -202,12 +182,12 @@ class Network:
         "diverged" True, only if the parameters or the cost stop being finite, and says so.
         """
         X, Y = train
-        Y = as_array(Y, "train Y", ndims=(2,), allow_complex=False)
+        Y = validation.as_array(Y, "train Y", ndims=(2,), allow_complex=False)
         X, Y = self._checked(X, Y, "train ")
-        epochs = check_integer(epochs, "epochs", minimum=1)
-        mini_batch_size = check_integer(mini_batch_size, "mini_batch_size", minimum=1)
-        eta = check_number(eta, "eta")
-        lmbda = check_number(lmbda, "lmbda", strict=False)
+        epochs = validation.check_integer(epochs, "epochs", minimum=1)
+        mini_batch_size = validation.check_integer(mini_batch_size, "mini_batch_size", minimum=1)
+        eta = validation.check_number(eta, "eta")
+        lmbda = validation.check_number(lmbda, "lmbda", strict=False)
         # train on copies, updated in place: the caller's arrays are never changed
         self.weights = [np.array(w, dtype=np.float64) for w in self.weights]
         self.biases = [np.array(b, dtype=np.float64) for b in self.biases]

@@ -207,18 +207,35 @@ def _superscript(n):
     return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
-def check_columns(X, rows, name="X"):
+def check_columns(X, rows, name="X", columns=None):
     """X as a float64 array (rows, m), one example per column ((rows,) becomes (rows, 1));
-    a batch stored one example per row gets the hint to pass X.T."""
+    a batch stored one example per row gets the hint to pass X.T. With `columns`, the shape
+    must be (rows, columns) (targets matching their inputs)."""
     X = as_array(X, name, allow_complex=False)
     if X.ndim == 1:
         X = X.reshape(-1, 1)
+    if columns is not None and X.shape != (rows, columns):
+        raise ValueError(f"{name} must have shape {(rows, columns)} (one example per column, "
+                         f"matching X), got {X.shape}")
     if X.shape[0] != rows:
         hint = (f"; it looks like one example per row: pass {name}.T"
                 if X.ndim == 2 and X.shape[1] == rows else "")
         raise ValueError(f"{name} must have {rows} rows (one example per column), "
                          f"got shape {X.shape}{hint}")
     return X
+
+
+def check_layers(activation, output_activation, cost_name, num_layers):
+    """Raise ValueError for a softmax hidden layer (BP2 needs σ'(z)) or a log cost (cross-entropy,
+    log-likelihood) after outputs that are not probabilities (only sigmoid and softmax are)."""
+    if not activation.elementwise and num_layers > 2:
+        raise ValueError(f"hidden layers need an element-wise activation (BP2 uses σ'(z)); "
+                         f"got {activation.name}. Use it as output_activation instead.")
+    if cost_name != "quadratic" and output_activation.name not in ("sigmoid", "softmax"):
+        raise ValueError(
+            f"{cost_name} takes ln a of the outputs, which must lie in (0, 1); "
+            f"{output_activation.name} outputs do not. Use output_activation=\"sigmoid\" "
+            f"or \"softmax\", or cost=\"quadratic\".")
 
 
 def check_number(value, name, *, minimum=0.0, strict=True):

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from nnhelpers import bp1
-from nnhelpers.validation import check_targets
 from nnhelpers.activations import sigmoid, softmax
 from nnhelpers.costs import cross_entropy, log_likelihood, quadratic
 from nnhelpers.network import Network
+from nnhelpers.validation import check_targets
 
 MULTI_HOT = r"log_likelihood needs each column of (y|Y|train Y) to be a probability vector"
 
