@@ -33,27 +33,6 @@ def ref_act(name, z):
     raise AssertionError(name)
 
 
-def ref_prime(name, z):
-    s = 1.0 / (1.0 + np.exp(-z))
-    return {"sigmoid": s * (1 - s), "tanh": 1 - np.tanh(z) ** 2,
-            "relu": (z > 0).astype(float), "identity": np.ones_like(z)}[name]
-
-
-def ref_jacobian(name, z):
-    """J[k, j] = ∂a_k/∂z_j for one column z (n, 1)."""
-    if name == "softmax":
-        return ref.softmax_jacobian(z)
-    return np.diag(ref_prime(name, z).ravel())
-
-
-def ref_grad_a(name, a, y):
-    if name == "quadratic":
-        return a - y
-    if name == "cross_entropy":
-        return (a - y) / (a * (1 - a))
-    return np.where(y == 1, -1.0 / np.where(y == 1, a, 1.0), 0.0)
-
-
 def ref_forward(weights, biases, X, hidden, output):
     zs, activations = [], [X]
     a = X
@@ -76,11 +55,11 @@ def ref_backprop_one(weights, biases, x, y, hidden, output, cost):
     nabla_b = [None] * len(biases)
     nabla_w = [None] * len(weights)
     # (BP1) via (37): delta_j = Σ_k ∂C/∂a_k ∂a_k/∂z_j, with the Jacobian formed explicitly
-    delta = ref_jacobian(output, zs[-1]).T @ ref_grad_a(cost, activations[-1], y)
+    delta = ref.jacobian(output, zs[-1]).T @ ref.grad_a(cost, activations[-1], y)
     nabla_b[-1] = delta  # (BP3)
     nabla_w[-1] = delta @ activations[-2].T  # (BP4)
     for l in range(2, len(weights) + 1):
-        delta = (weights[-l + 1].T @ delta) * ref_prime(hidden, zs[-l])  # (BP2)
+        delta = (weights[-l + 1].T @ delta) * ref.prime(hidden, zs[-l])  # (BP2)
         nabla_b[-l] = delta
         nabla_w[-l] = delta @ activations[-l - 1].T
     return nabla_b, nabla_w
