@@ -207,6 +207,7 @@ def bad_alt(image):
     return None
 
 
+@pytest.mark.browser
 def test_site_offline_in_chromium(site_server):
     if not site_server.startswith("http"):
         pytest.fail(f"{site_server} (REQUIRE_BROWSER=1: the site test is required here)")
