@@ -24,11 +24,6 @@ from .activations import get_activation
 from .validation import as_array, check_outputs, check_targets, same_shape
 
 
-def _sum_y_log(y, log_values):
-    """Σ_j y_j ln(·)_j per column, with 0 · ln 0 = 0: a term with y_j = 0 does not count."""
-    return np.sum(y * np.where(y != 0, log_values, 0.0), axis=0)
-
-
 def _log(x):
     with np.errstate(divide="ignore", invalid="ignore"):  # ln 0 = -inf, multiplied by y = 0
         return np.log(x)
@@ -88,11 +83,11 @@ quadratic = Cost(
     lambda a, y: a - y)
 cross_entropy = Cost(
     "cross_entropy", "C_x = -Σ_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)]", "unit_interval",
-    lambda a, y: -(_sum_y_log(y, _log(a)) + _sum_y_log(1.0 - y, _log(1.0 - a))),
+    lambda a, y: -(stable.sum_y_log(y, _log(a)) + stable.sum_y_log(1.0 - y, _log(1.0 - a))),
     lambda a, y: (a - y) / (a * (1.0 - a)))
 log_likelihood = Cost(
     "log_likelihood", "C_x = -ln a_y = -Σ_j y_j ln a_j", "probability",
-    lambda a, y: -_sum_y_log(y, _log(a)),
+    lambda a, y: -stable.sum_y_log(y, _log(a)),
     lambda a, y: np.where(y != 0, -y / np.where(y != 0, a, 1.0), 0.0))  # -y_j / a_j
 
 COSTS = {c.name: c for c in (quadratic, cross_entropy, log_likelihood)}

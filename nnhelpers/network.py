@@ -119,25 +119,23 @@ class Network:
         Y = validation.check_columns(Y, self.sizes[-1], prefix + "Y", columns=X.shape[1])
         return X, validation.check_targets(Y, self.cost.targets, self.cost.name, prefix + "Y")
 
-    def _z_L(self, X):
-        """z^L for checked X; NonFiniteError if it overflowed."""
+    def _finite_forward_pass(self, X):
+        """(z, a) for checked X, as `_forward_pass`; NonFiniteError if z^L overflowed."""
         with np.errstate(over="ignore", invalid="ignore"):
-            z_L = self._forward_pass(X)[0][self.num_layers]
-        if not np.isfinite(z_L).all():
+            z, a = self._forward_pass(X)
+        if not np.isfinite(z[self.num_layers]).all():
             raise NonFiniteError("the weighted inputs z^L are no longer finite: the weights "
                                  "grew too large (in training: try a smaller eta)")
-        return z_L
+        return z, a
 
     def forward_pass(self, X):
         """(z, a): dicts by the book's layer numbers, z[l] and a[l] of shape (n_l, m) for
         l = 2..L and a[1] = X. X: (n_1, m) or (n_1,). Raises NonFiniteError if z^L overflowed."""
-        X = self._checked(X)
-        self._z_L(X)
-        return self._forward_pass(X)
+        return self._finite_forward_pass(self._checked(X))
 
     def feedforward(self, X):
         """Output activations a^L, shape (n_L, m), for inputs X of shape (n_1, m) or (n_1,)."""
-        return self.output_activation.sigma(self._z_L(self._checked(X)))
+        return self._finite_forward_pass(self._checked(X))[1][self.num_layers]
 
     def backprop(self, X, Y):
         """(nabla_b, nabla_w) for X (n_1, m) and Y (n_L, m), one example per column: the
@@ -148,7 +146,7 @@ class Network:
         with np.errstate(over="ignore", invalid="ignore"):
             nabla_b, nabla_w = self._backprop(X, Y)
         if not all(np.isfinite(g).all() for g in nabla_b + nabla_w):
-            self._z_L(X)  # raises NonFiniteError if z^L overflowed
+            self._finite_forward_pass(X)  # raises NonFiniteError if z^L overflowed
         return nabla_b, nabla_w
 
     def total_cost(self, X, Y, lmbda=0.0):
@@ -156,7 +154,7 @@ class Network:
         space: softmax z^L = [1000, 0, -1000] with y = e_3 gives its finite cost 2000."""
         X, Y = self._checked(X, Y)
         lmbda = validation.check_number(lmbda, "lmbda", strict=False)
-        return self._total_cost(self._z_L(X), Y, lmbda)
+        return self._total_cost(self._finite_forward_pass(X)[0][self.num_layers], Y, lmbda)
 
     def evaluate(self, X, labels):
         """The number of columns of X whose largest output is the integer label."""
@@ -165,7 +163,8 @@ class Network:
         if labels.shape != (X.shape[1],) or not np.issubdtype(labels.dtype, np.integer):
             raise ValueError(f"labels must be {X.shape[1]} integers, one per column of X; got "
                              f"shape {labels.shape}, dtype {labels.dtype}")
-        return int(np.sum(np.argmax(self._z_L(X), axis=0) == labels))
+        z_L = self._finite_forward_pass(X)[0][self.num_layers]
+        return int(np.sum(np.argmax(z_L, axis=0) == labels))
 
     def sgd(self, train, epochs, mini_batch_size, eta, test=None, lmbda=0.0, seed=0,
             progress=True, monitor_training_cost=True):

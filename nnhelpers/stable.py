@@ -100,8 +100,9 @@ def log1m_softmax(z):
 LOG_FORMS = {"sigmoid": (log_sigmoid, log1m_sigmoid), "softmax": (log_softmax, log1m_softmax)}
 
 
-def _sum_y_log(y, log_values):
-    return np.sum(y * np.where(y != 0, log_values, 0.0), axis=0)  # 0 · ln 0 = 0
+def sum_y_log(y, log_values):
+    """Σ_j y_j ln(·)_j per column, with 0 · ln 0 = 0: a term with y_j = 0 does not count."""
+    return np.sum(y * np.where(y != 0, log_values, 0.0), axis=0)
 
 
 def per_example_from_z(cost, activation, z, y):
@@ -114,8 +115,8 @@ def per_example_from_z(cost, activation, z, y):
         return cost.per_example_of(a, y)
     log_a, log1m_a = (form(z) for form in LOG_FORMS[activation.name])
     if cost.name == "log_likelihood":
-        return -_sum_y_log(y, log_a)
-    return -(_sum_y_log(y, log_a) + _sum_y_log(1.0 - y, log1m_a))
+        return -sum_y_log(y, log_a)
+    return -(sum_y_log(y, log_a) + sum_y_log(1.0 - y, log1m_a))
 
 
 # --- δ^L, (37) regrouped ------------------------------------------------------------------
