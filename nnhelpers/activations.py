@@ -31,8 +31,9 @@ from .validation import as_array, one_vector, same_shape
 def _sigmoid(z):
     # σ(z) = 1/(1 + e^{-z}) (3), written e^z/(1 + e^z) for z < 0: the exponent is never
     # positive, so nothing overflows (also for complex z, whose imaginary part is kept)
-    e = np.exp(np.where(z.real < 0, z, -z))
-    return np.where(z.real < 0, e, 1.0) / (1.0 + e)
+    negative = z.real < 0
+    e = np.exp(np.where(negative, z, -z))
+    return np.where(negative, e, 1.0) / (1.0 + e)
 
 
 def _softmax(z):

@@ -5,7 +5,8 @@ Layers are numbered as in the book: layer 1 is the input, layer L the output, so
 network has layers 1, 2, 3 and L = 3. The lists start at the first weighted layer:
 `weights[l - 2]` is w^l, shape (n_l, n_{l-1}), and `biases[l - 2]` is b^l, shape (n_l, 1).
 Inside, z[l] and a[l] are dicts keyed by the book's l (a[1] = X). A mini-batch X is (n_1, m),
-one example per column; backprop returns the gradients of the mean cost over the m columns.
+one example per column; backprop returns the gradients of the mean cost over the m columns (the
+book's code, `_backprop`, returns their sums, and the update divides by m, as network2.py does).
 
 The public methods check their input once (nnhelpers.validation) and call the book's code,
 `_forward_pass`, `_backprop`, `_update_mini_batch` and `_total_cost`, which checks nothing.
@@ -80,8 +81,8 @@ class Network:
         return z, a
 
     def _backprop(self, X, Y):
-        """(nabla_b, nabla_w): ∂C/∂b^l and ∂C/∂w^l of the mean cost over the m columns."""
-        L, m = self.num_layers, X.shape[1]
+        """(nabla_b, nabla_w): Σ_x ∂C_x/∂b^l and Σ_x ∂C_x/∂w^l, summed over the m columns."""
+        L = self.num_layers
         z, a = self._forward_pass(X)
         nabla_b, nabla_w = [None] * (L - 1), [None] * (L - 1)
         delta = self.delta_L(z[L], a[L], Y, self.output_activation, self.cost)  # (BP1)
@@ -89,19 +90,21 @@ class Network:
             if l < L:
                 sp = self.activation.prime_from_a(a[l])  # σ'(z^l), written with a^l = σ(z^l)
                 delta = (self.weights[l - 1].T @ delta) * sp  # (BP2)
-            nabla_b[l - 2] = delta.sum(axis=1, keepdims=True) / m  # (BP3), mean over the batch
-            nabla_w[l - 2] = (delta / m) @ a[l - 1].T  # (BP4), mean over the batch
+            nabla_b[l - 2] = delta.sum(axis=1, keepdims=True)  # (BP3), summed over the batch
+            nabla_w[l - 2] = delta @ a[l - 1].T  # (BP4), summed over the batch
         return nabla_b, nabla_w
 
     def _update_mini_batch(self, X, Y, eta, lmbda, n):
-        """w <- (1 - ηλ/n) w - η ∂C/∂w and b <- b - η ∂C/∂b, in place (Nielsen ch. 3, L2)."""
+        """w <- (1 - ηλ/n) w - η ∂C/∂w and b <- b - η ∂C/∂b, in place (Nielsen ch. 3, L2),
+        with C the mean cost over the m columns: η/m times the sums, as network2.py."""
         nabla_b, nabla_w = self._backprop(X, Y)
+        step = eta / X.shape[1]  # network2.py's eta / len(mini_batch)
         for w, nw in zip(self.weights, nabla_w, strict=True):
             if lmbda:
                 w *= 1.0 - eta * lmbda / n
-            w -= eta * nw
+            w -= step * nw
         for b, nb in zip(self.biases, nabla_b, strict=True):
-            b -= eta * nb
+            b -= step * nb
 
     def _total_cost(self, z_L, Y, lmbda):
         """C = mean of C_x over the columns (from z^L, in log space) + λ/(2n) Σ_w w²."""
@@ -143,8 +146,9 @@ class Network:
         are ∂C/∂b^l, ∂C/∂w^l. For m = 1 this is Nielsen's per-example backprop.
         Raises ValueError/TypeError for bad input, NonFiniteError if z^L overflowed."""
         X, Y = self._checked(X, Y)
+        m = X.shape[1]
         with np.errstate(over="ignore", invalid="ignore"):
-            nabla_b, nabla_w = self._backprop(X, Y)
+            nabla_b, nabla_w = ([g / m for g in sums] for sums in self._backprop(X, Y))
         if not all(np.isfinite(g).all() for g in nabla_b + nabla_w):
             self._finite_forward_pass(X)  # raises NonFiniteError if z^L overflowed
         return nabla_b, nabla_w

@@ -25,14 +25,20 @@ import numpy as np
 from .activations import sigmoid
 from .validation import check_outputs
 
-EDGE = 1e-3  # outputs closer than this to 0 or 1 count as saturated
+EDGE = 1e-3  # outputs closer than this to 1 (softmax: or to 0) count as saturated
+TINY = np.finfo(np.float64).tiny  # the smallest normal float: below it, a has lost digits
 
 
 def saturated(activation, a):
-    """True if some sigmoid or softmax output a_k (a of any shape) lies within EDGE of 0 or 1.
-    There the book's formulas start to lose digits: 1 - a_k near 1, 1/a_k near 0, and softmax's
-    a_j (g_j - Σ_k a_k g_k) cancels when a few outputs hold almost all of the mass."""
-    return activation.name in LOG_FORMS and not EDGE <= a.real.min() <= a.real.max() <= 1 - EDGE
+    """True if the book's formulas would lose digits for these sigmoid or softmax outputs a (any
+    shape): some a_k within EDGE of 1, where 1 - a_k cancels; for sigmoid some a_k below TINY,
+    rounded to 0 or subnormal (above it a_k keeps its digits and 1/a_k is exact to rounding);
+    for softmax some a_k within EDGE of 0, where a_j (g_j - Σ_k a_k g_k) cancels when a few
+    outputs hold almost all of the mass."""
+    if activation.name not in LOG_FORMS:
+        return False
+    low = TINY if activation.name == "sigmoid" else EDGE
+    return not low <= a.real.min() <= a.real.max() <= 1 - EDGE
 
 
 # --- ln a and ln(1 - a) from z ------------------------------------------------------------

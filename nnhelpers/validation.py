@@ -24,7 +24,11 @@ def as_array(x, name, *, ndims=(1, 2), allow_complex=True):
         raise ValueError(f"{name} must have shape {shapes}, got shape {arr.shape}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    if not np.isfinite(arr).all():
+    # a finite sum means finite entries (inf or NaN anywhere makes the sum inf or NaN); only
+    # when the sum is not finite (perhaps an overflow of finite entries) look at every entry
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = arr.sum()
+    if not np.isfinite(total) and not np.isfinite(arr).all():
         raise ValueError(f"{name} contains NaN or infinity")
     return arr
 

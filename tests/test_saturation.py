@@ -265,3 +265,17 @@ def test_eq37_terms_at_saturation_match_1000_digit_arithmetic(cost, z):
             expected = np.array([float(g[k] * a[k] * ((k == j) - a[j])) for k in range(z.size)])
             got = bp1.eq37_terms(z, y, softmax, cost, j)
             assert_delta_close(got, expected)
+
+
+@pytest.mark.parametrize("cost", ["quadratic", "cross_entropy", "log_likelihood"])
+def test_sigmoid_outputs_near_zero_keep_their_digits_in_the_books_formula(cost):
+    # sigmoid outputs down to the smallest normal float are not "saturated": a = σ(z) keeps its
+    # relative precision there, so (37) by the book's formula, not the regrouped one, meets mpmath
+    z = np.array([-7.0, -40.0, -300.0, -700.0])
+    a = sigmoid.sigma(z)
+    assert not stable.saturated(sigmoid, a)
+    assert stable.saturated(sigmoid, sigmoid.sigma(np.array([-746.0, 0.0])))  # a rounds to 0
+    for y in (np.zeros(4), np.ones(4), np.full(4, 0.25)):
+        expected = mp_delta("sigmoid", cost, z, y)
+        got = bp1.eq37(z, a, y, sigmoid, get_cost(cost))
+        assert rel(got, expected) < 1e-13, (got, expected)

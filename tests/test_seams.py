@@ -55,7 +55,8 @@ def test_backprop_holds_one_line_for_each_of_bp1_to_bp4_and_no_checks():
     assert "self.weights[l - 1].T @ delta" in lines["BP2"][0]
     assert lines["BP2"][0] == "delta = (self.weights[l - 1].T @ delta) * sp"
     assert "sp = self.activation.prime_from_a(a[l])" in inspect.getsource(Network._backprop)
-    assert "delta.sum(axis=1, keepdims=True) / m" in lines["BP3"][0]
+    assert lines["BP3"][0].endswith("= delta.sum(axis=1, keepdims=True)")
+    assert lines["BP4"][0].endswith("= delta @ a[l - 1].T")
     assert "@ a[l - 1].T" in lines["BP4"][0]
     source = inspect.getsource(Network._backprop)
     assert len(source.splitlines()) <= 30
