@@ -16,8 +16,9 @@ and against mpmath at it (tests/test_saturation.py, tests/test_stable.py).
 
 Shapes: z, y are (n,) or (n, m), one example per column; z may be complex (complex step).
 `activation` and `cost` are the objects of nnhelpers.activations and nnhelpers.costs.
-Used in notebooks: none.
-Notebooks 09 and 10 teach these forms; the notebooks reach them through bp1 and Network.
+Used in notebooks: 09, 10.
+Notebooks 09 and 10 teach log_softmax and softplus; the other notebooks reach these forms
+through bp1 and Network.
 """
 
 import numpy as np
