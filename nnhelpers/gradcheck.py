@@ -47,7 +47,15 @@ def difference_quotient(f, base, index, h, method, f0=None):
     try:
         if method == "complex":
             base[index] = old + 1j * h
-            return np.imag(np.asarray(f(base))) / h
+            value = np.asarray(f(base))
+            if not np.iscomplexobj(value):
+                raise ValueError(
+                    "the complex step needs f to keep the imaginary part, but f returned a real "
+                    f"{value.dtype} value for a complex input: something in f drops it (float(), "
+                    ".real, abs(), a comparison, an array made as float64), so Im f / h would "
+                    "be 0 whatever the derivative is. Make f keep complex values, or use "
+                    "method='central'.")
+            return np.imag(value) / h
         base[index] = old + h
         fp = np.asarray(f(base))
         if method == "central":

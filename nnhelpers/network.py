@@ -109,8 +109,7 @@ class Network:
     def _total_cost(self, z_L, Y, lmbda):
         """C = mean of C_x over the columns (from z^L, in log space) + λ/(2n) Σ_w w²."""
         c = np.mean(stable.per_example_from_z(self.cost, self.output_activation, z_L, Y))
-        return float(c) + 0.5 * lmbda / Y.shape[1] * sum(float(np.sum(w * w))
-                                                        for w in self.weights)
+        return c + 0.5 * lmbda / Y.shape[1] * sum(np.sum(w * w) for w in self.weights)
 
     # --- the public methods: check once, then call the book's code ----------------------
 
@@ -155,10 +154,13 @@ class Network:
 
     def total_cost(self, X, Y, lmbda=0.0):
         """Mean cost over the columns of X, Y plus λ/(2n) Σ w² (n = m here), from z^L in log
-        space: softmax z^L = [1000, 0, -1000] with y = e_3 gives its finite cost 2000."""
+        space: softmax z^L = [1000, 0, -1000] with y = e_3 gives its finite cost 2000.
+        A float; a complex number when weights or biases are complex (the complex step,
+        notebook 02, differentiates through it)."""
         X, Y = self._checked(X, Y)
         lmbda = validation.check_number(lmbda, "lmbda", strict=False)
-        return self._total_cost(self._finite_forward_pass(X)[0][self.num_layers], Y, lmbda)
+        cost = self._total_cost(self._finite_forward_pass(X)[0][self.num_layers], Y, lmbda)
+        return complex(cost) if np.iscomplexobj(cost) else float(cost)
 
     def evaluate(self, X, labels):
         """The number of columns of X whose largest output is the integer label."""

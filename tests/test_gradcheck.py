@@ -1,6 +1,7 @@
 """gradcheck: numerical derivatives of functions whose derivatives are known in closed form."""
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -252,3 +253,19 @@ def test_numerical_gradient_refuses_bad_x(x, exc, message):
 def test_numerical_jacobian_refuses_bad_z(z, exc, message):
     with pytest.raises(exc, match=message):
         numerical_jacobian(np.sin, z)
+
+
+
+@pytest.mark.parametrize("drop, slope", [
+    (lambda v: float(np.sum(v.real) * 2.0), 2.0),  # float() of a complex number
+    (lambda v: np.sum(np.abs(v)), 1.0),  # |v| is real (slope 1 at v > 0)
+    (lambda v: np.sum(np.array(v, dtype=np.float64)), 1.0),  # an array made as float64
+], ids=["float", "abs", "float64-array"])
+def test_complex_step_refuses_a_function_that_drops_the_imaginary_part(drop, slope):
+    # such an f would give Im f / h = 0 where the derivative is `slope`: refused, with a way out
+    x = np.array([0.5, 1.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpy's ComplexWarning for float() and float64 arrays
+        with pytest.raises(ValueError, match="drops it.*method='central'"):
+            numerical_gradient(drop, x, method="complex")
+    np.testing.assert_allclose(numerical_gradient(drop, x, method="central"), [slope, slope])

@@ -636,3 +636,22 @@ def test_sgd_refuses_a_bad_regularisation_parameter(lmbda):
     X, Y, _ = blobs(n=10)
     with pytest.raises(ValueError, match=r"lmbda must be a non-negative number, got"):
         Network([2, 3, 2]).sgd((X, Y), 1, 5, 0.1, lmbda=lmbda, progress=False)
+
+
+def test_complex_step_through_total_cost_keeps_the_imaginary_part():
+    # one sigmoid neuron, w = 0.5, b = 0, x = 1, y = 0, quadratic cost: C = σ(w)²/2 and
+    # ∂C/∂w = σ(0.5)² (1 - σ(0.5)) = 0.14628025352695761 (closed form, not the package)
+    net = Network([1, 1], cost="quadratic")
+    net.weights, net.biases = [np.array([[0.5]])], [np.array([[0.0]])]
+
+    def cost_of(w, lmbda=0.0):
+        net.weights = [w]
+        return net.total_cost([[1.0]], [[0.0]], lmbda=lmbda)
+
+    assert isinstance(cost_of(np.array([[0.5 + 1e-20j]])), complex)
+    assert isinstance(cost_of(np.array([[0.5]])), float)
+    grad = numerical_gradient(cost_of, [[0.5]], method="complex")
+    assert grad[0, 0] == pytest.approx(0.14628025352695761, rel=1e-15)
+    # with L2 (n = m = 1): + λ w, here 0.3 · 0.5
+    grad = numerical_gradient(lambda w: cost_of(w, lmbda=0.3), [[0.5]], method="complex")
+    assert grad[0, 0] == pytest.approx(0.14628025352695761 + 0.15, rel=1e-15)
