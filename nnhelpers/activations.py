@@ -8,8 +8,8 @@ Each is an `Activation` with
     act.prime(z)         σ'(z), the factor of (38) and BP1 (element-wise activations only)
     act.jacobian(z)      J[k, j] = ∂a_k/∂z_j for one vector z: row k output, column j input
     act.vjp(z, g)        Jᵀg without forming J: with g = ∇_a C this is the sum over k of (37)
-    act.diagonal(z)      ∂a_j/∂z_j: σ'(z) for element-wise activations; for softmax a_j(1 - a_j),
-                         which exists although softmax has no σ' (the "skip the sum" δ uses it)
+    act.diagonal_of(a)   ∂a_j/∂z_j from the outputs a: σ'(z), or a_j(1 - a_j) for softmax, which
+                         has no σ' (only the "skip the sum" δ of bp1 needs it)
 
 Every derivative here can be written with the outputs a = σ(z) alone (σ' = a(1 - a) for
 sigmoid, 1 - a² for tanh; J = diag(a) - a aᵀ for softmax), and that is how the formulas take it,
@@ -17,8 +17,8 @@ as backprop holds a^l from its forward pass.
 
 Shapes: z is (n,), (n, 1) or (n, m) with one example per column; softmax normalises each
 column. Complex z works too (the complex-step derivative). The methods above check z once
-(nnhelpers.validation) and call the formulas `sigma`, `prime_from_a`, `jacobian_of`, `vjp_of`,
-`diagonal_of`, which check nothing. ln a, ln(1 - a) and σ' at saturation: nnhelpers.stable.
+(nnhelpers.validation) and call the formulas `sigma`, `prime_from_a`, `jacobian_of`, `vjp_of`
+(and `diagonal_of`), which check nothing. ln a, ln(1 - a) and σ' at saturation: nnhelpers.stable.
 
 Used in notebooks: 00, 02, 03, 04, 05, 06, 07, 08, 09, 10.
 """
@@ -95,10 +95,6 @@ class Activation:
                 "(equation (37))."
             )
         return self.prime_from_a(self.sigma(as_array(z, "z")))
-
-    def diagonal(self, z):
-        """∂a_j/∂z_j, shaped like z: σ'(z), or a_j (1 - a_j) for softmax."""
-        return self.diagonal_of(self.sigma(as_array(z, "z")))
 
     def jacobian(self, z):
         """(n, n) Jacobian J[k, j] = ∂a_k/∂z_j for one vector z, shape (n,) or (n, 1)."""

@@ -65,11 +65,6 @@ class Network:
         return (f"Network({self.sizes}, activation={self.activation.name!r}, "
                 f"output_activation={self.output_activation.name!r}, cost={self.cost.name!r})")
 
-    def layer_activation(self, l):
-        """σ of layer l = 2..L (the book's numbers; layer 1, the input, has none)."""
-        l = validation.check_integer(l, "layer l", minimum=2, maximum=self.num_layers)
-        return self.output_activation if l == self.num_layers else self.activation
-
     # --- the book's code: no checks ----------------------------------------------------
 
     def _forward_pass(self, X):
@@ -206,15 +201,15 @@ class Network:
                     self._update_mini_batch(X_epoch[:, k:k + mini_batch_size],
                                             Y_epoch[:, k:k + mini_batch_size], eta, lmbda, n)
                 ok = all(np.isfinite(p).all() for p in self.weights + self.biases)
-                z_L = self._forward_pass(X)[0][self.num_layers] if ok and monitor_training_cost \
-                    else None
-                cost = (self._total_cost(z_L, Y, lmbda) if z_L is not None
-                        else None if ok else float("nan"))
-            ok = ok and (cost is None or bool(np.isfinite(cost)))
+                cost = None
+                if monitor_training_cost:  # over the whole training set, from z^L
+                    z_L = self._forward_pass(X)[0][self.num_layers]
+                    cost = float(self._total_cost(z_L, Y, lmbda)) if ok else float("nan")
+                    ok = ok and bool(np.isfinite(cost))
             accuracy = self.evaluate(*test) / np.shape(test[1])[0] if test and ok else None
-            for key, value in (("epoch", epoch), ("train_cost", cost),
-                               ("test_accuracy", accuracy)):
-                history[key].append(value)
+            history["epoch"].append(epoch)
+            history["train_cost"].append(cost)
+            history["test_accuracy"].append(accuracy)
             if progress:
                 parts = [] if cost is None else [f"training cost {cost:.4f}"]
                 parts += [] if accuracy is None else [f"test accuracy {accuracy:.1%}"]

@@ -103,9 +103,6 @@ def test_forward_pass_and_layer_numbering_follow_the_book():
     np.testing.assert_allclose(z[2], net.weights[0] @ X + net.biases[0], rtol=1e-15)  # w², b²
     np.testing.assert_allclose(a[2], np.tanh(z[2]), rtol=1e-15)
     np.testing.assert_allclose(a[3].sum(axis=0), 1.0, rtol=1e-15)
-    assert net.layer_activation(2).name == "tanh" and net.layer_activation(3).name == "softmax"
-    with pytest.raises(ValueError, match=r"layer l must be an integer between 2 and 3, got 1"):
-        net.layer_activation(1)
 
 
 def test_difference_quotient_is_the_one_perturbation_loop():
