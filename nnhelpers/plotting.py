@@ -8,14 +8,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import TwoSlopeNorm
 
+from .validation import as_array, check_index
+
 
 def _finite(x, name, ndim=1):
-    """x as a float array with `ndim` dimensions, at least one entry, and no NaN or infinity."""
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim != ndim or x.size == 0 or not np.all(np.isfinite(x)):
-        raise ValueError(f"{name} must be a non-empty {ndim}-d array of finite numbers (no NaN "
-                         f"or infinity), got shape {x.shape}")
-    return x
+    """x as a float64 array with `ndim` dimensions, non-empty and finite, or ValueError."""
+    try:
+        return as_array(x, name, ndims=(ndim,), allow_complex=False)
+    except TypeError as error:
+        raise ValueError(str(error)) from None
 
 
 def _square_matrix(J):
@@ -23,12 +24,6 @@ def _square_matrix(J):
     if J.shape[0] != J.shape[1]:
         raise ValueError(f"J must be a square (n, n) matrix, got shape {J.shape}")
     return J
-
-
-def _index(i, n, name):
-    """Refuse anything but an integer index in 0..n-1."""
-    if not isinstance(i, (int, np.integer)) or not 0 <= i < n:
-        raise ValueError(f"{name} must be an integer index in 0..{n - 1}, got {i!r}")
 
 
 def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, colorbar=True):
@@ -59,7 +54,7 @@ def plot_eq37_terms(terms, j, ax=None, title=None, color="tab:blue"):
     """Bar chart of the n terms ∂C/∂a_k · ∂a_k/∂z_j of (37) for one 0-based neuron j (its bar
     outlined): terms : (n,), their sum is δ_j."""
     terms = _finite(terms, "terms")
-    _index(j, terms.size, "j")
+    check_index(j, terms.size, "j")
     ax = ax if ax is not None else plt.subplots(figsize=(3.6, 2.8))[1]
     ks = np.arange(terms.size)
     bars = ax.bar(ks, terms, color=color, alpha=0.8)
@@ -130,20 +125,17 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
     wrong bias shapes, an unknown `labels` or a highlight not in the network. Returns the Axes.
     Used in notebooks: 01.
     """
-    if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)) or not weights:
+    if not isinstance(weights, (list, tuple)) or not weights:
         raise TypeError(
             f"weights must be a non-empty list of 2-d arrays, got {type(weights).__name__}")
     weights = [_finite(w, f"weights[{i}]", ndim=2) for i, w in enumerate(weights)]
     sizes = [weights[0].shape[1]] + [w.shape[0] for w in weights]
-    for i, w in enumerate(weights):
-        if w.shape[1] != sizes[i]:
-            raise ValueError(f"weights[{i}] must have shape (n_out, {sizes[i]}) to follow the "
-                             f"previous layer, got {w.shape}")
-    if biases is not None:
-        biases = [np.asarray(b, dtype=np.float64) for b in biases]
-        if [b.shape for b in biases] != [(n, 1) for n in sizes[1:]]:
-            raise ValueError(f"biases must have shapes {[(n, 1) for n in sizes[1:]]}, got "
-                             f"{[b.shape for b in biases]}")
+    if [w.shape[1] for w in weights] != sizes[:-1]:
+        raise ValueError(f"each weights[i] must have as many columns as the layer before has "
+                         f"neurons; got shapes {[w.shape for w in weights]}")
+    if biases is not None and [np.shape(b) for b in biases] != [(n, 1) for n in sizes[1:]]:
+        raise ValueError(f"biases must have shapes {[(n, 1) for n in sizes[1:]]}, got "
+                         f"{[np.shape(b) for b in biases]}")
     if labels not in ("symbols", "values", None):
         raise ValueError(f"labels must be 'symbols', 'values' or None, got {labels!r}")
     n_layers = len(sizes)
@@ -243,15 +235,13 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
     if not isinstance(sweeps, dict) or not sweeps:
         raise TypeError(f"sweeps must be a non-empty dict label -> (hs, errors), "
                         f"got {type(sweeps).__name__}")
-    checked = {}
-    for label, pair in sweeps.items():
-        if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
-            raise ValueError(f"sweeps[{label!r}] must be a pair (hs, errors)")
-        hs, errs = (_finite(p, f"sweeps[{label!r}] (hs, errors)") for p in pair)
-        if errs.shape != hs.shape or np.any(hs <= 0) or np.any(errs < 0):
-            raise ValueError(f"sweeps[{label!r}]: hs > 0 and errors >= 0 must have the same "
-                             f"length, got shapes {hs.shape} and {errs.shape}")
-        checked[label] = (hs, errs)
+    checked = {label: [_finite(p, f"sweeps[{label!r}] (hs, errors)") for p in pair]
+               for label, pair in sweeps.items()}
+    for label, pair in checked.items():
+        if len(pair) != 2 or pair[0].shape != pair[1].shape or np.any(pair[0] <= 0) \
+                or np.any(pair[1] < 0):
+            raise ValueError(f"sweeps[{label!r}] must be a pair (hs, errors) of one length, "
+                             "hs > 0 and errors >= 0")
     ax = ax if ax is not None else plt.subplots(figsize=(6.4, 4.2))[1]
     markers = "osd^v<>"
     for i, (label, (hs, errs)) in enumerate(checked.items()):
@@ -280,43 +270,39 @@ def plot_step_sweep(sweeps, ax=None, title=None, floor=1e-18, reference="eps"):
 
 # --- notebooks 03-04 ---
 
-def plot_dependency_graph(J, ax=None, title=None, highlight=None, tol=1e-12, show_cost=True):
+def plot_dependency_graph(J, ax=None, title=None, highlight=None):
     """Which z_j feeds which a_k: an edge z_j → a_k wherever J[k, j] = ∂a_k/∂z_j is not 0
-    (sigmoid: n parallel edges; softmax: every edge), line width |J|. J : (n, n); highlight :
-    0-based j whose paths z_j → a_k → C (the terms of (37)) are red; show_cost : draw C."""
+    (sigmoid: n parallel edges; softmax: every edge), line width |J|, and every a_k → C.
+    J : (n, n); highlight : 0-based j whose paths z_j → a_k → C (the terms of (37)) are red."""
     J = _square_matrix(J)
     n = J.shape[0]
     if highlight is not None:
-        _index(highlight, n, "highlight")
-    if not (np.isscalar(tol) and tol >= 0):
-        raise ValueError(f"tol must be a non-negative number, got {tol!r}")
+        check_index(highlight, n, "highlight")
     ax = ax if ax is not None else plt.subplots(figsize=(3.8, 3.0))[1]
     ys = np.arange(n)[::-1] - (n - 1) / 2  # neuron 1 at the top
     x_z, x_a, x_c = 0.0, 1.0, 1.8
     scale = float(np.max(np.abs(J))) or 1.0
     for k, j in np.ndindex(n, n):
-        if abs(J[k, j]) > tol:
+        if J[k, j] != 0:
             on = highlight is not None and j == highlight
             ax.plot([x_z, x_a], [ys[j], ys[k]], color="tab:red" if on else "0.55",
                     linewidth=0.8 + 2.5 * abs(J[k, j]) / scale, zorder=1 + on)
-    if show_cost:
-        for k in range(n):
-            ax.plot([x_a, x_c], [ys[k], 0.0], color="0.75", linewidth=1.0, zorder=1)
-        ax.scatter([x_c], [0.0], s=650, color="tab:green", zorder=3)
-        ax.text(x_c, 0.0, "$C$", ha="center", va="center", fontsize=11, color="white", zorder=4)
+    for k in range(n):
+        ax.plot([x_a, x_c], [ys[k], 0.0], color="0.75", linewidth=1.0, zorder=1)
+    ax.scatter([x_c], [0.0], s=650, color="tab:green", zorder=3)
+    ax.text(x_c, 0.0, "$C$", ha="center", va="center", fontsize=11, color="white", zorder=4)
     ax.scatter(np.full(n, x_z), ys, s=650, color="tab:blue", zorder=3)
     ax.scatter(np.full(n, x_a), ys, s=650, color="tab:orange", zorder=3)
     for i in range(n):
         ax.text(x_z, ys[i], f"$z_{i + 1}$", ha="center", va="center", color="white", zorder=4)
         ax.text(x_a, ys[i], f"$a_{i + 1}$", ha="center", va="center", color="white", zorder=4)
-    ax.set_xlim(-0.4, (x_c if show_cost else x_a) + 0.4)
+    ax.set_xlim(-0.4, x_c + 0.4)
     ax.set_ylim(ys.min() - 0.7, ys.max() + 0.7)
-    ax.set_xticks([x_z, x_a] + ([x_c] if show_cost else []),
-                  ["weighted input $z$", "output $a$"] + (["cost"] if show_cost else []))
+    ax.set_xticks([x_z, x_a, x_c], ["weighted input $z$", "output $a$", "cost"])
     ax.set_yticks([])
     ax.set_xlabel(r"an edge $z_j \to a_k$ where $\partial a_k/\partial z_j \neq 0$")
     ax.spines[["top", "right", "left"]].set_visible(False)
-    edges = int(np.sum(np.abs(J) > tol))
+    edges = int(np.count_nonzero(J))
     ax.set_title(title if title is not None else f"{edges} edges from z to a", fontsize=10)
     return ax
 
@@ -328,11 +314,9 @@ def plot_delta_bars(deltas, ax=None, title=None, xlabel=r"output neuron $j$",
     target). deltas : dict label -> (n,) or (n, 1) array, all of length n. Returns the Axes."""
     if not isinstance(deltas, dict) or not deltas:
         raise ValueError("deltas must be a non-empty dict {label: (n,) array}")
-    values = {}
-    for label, d in deltas.items():
-        d = np.asarray(d, dtype=np.float64)
-        values[label] = _finite(d[:, 0] if d.ndim == 2 and d.shape[1] == 1 else d,
-                                f"deltas[{label!r}] ((n,) or (n, 1))")
+    values = {label: _finite(np.reshape(d, -1) if np.ndim(d) == 2 and np.shape(d)[1] == 1
+                             else d, f"deltas[{label!r}] ((n,) or (n, 1))")
+              for label, d in deltas.items()}
     sizes = {d.size for d in values.values()}
     if len(sizes) != 1:
         raise ValueError(f"every δ must have the same length, got lengths {sorted(sizes)}")
@@ -398,7 +382,7 @@ def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", b
     return ax
 
 
-def plot_cost_curves(curves, ax=None, title=None, xlabel="epoch", ylabel="cost", logy=False):
+def plot_cost_curves(curves, ax=None, title=None, ylabel="cost"):
     """Several cost curves on one Axes (e.g. training with (37) and with the diagonal-only δ).
     curves : dict label -> 1-d sequence of costs, one per epoch 1, 2, ... Returns the Axes."""
     if not isinstance(curves, dict) or not curves:
@@ -410,9 +394,7 @@ def plot_cost_curves(curves, ax=None, title=None, xlabel="epoch", ylabel="cost",
             raise ValueError(f"curve {label!r} must be a non-empty 1-d sequence, got shape "
                              f"{values.shape}")
         ax.plot(np.arange(1, values.size + 1), values, label=str(label), linewidth=1.8)
-    if logy:
-        ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel("epoch")
     ax.set_ylabel(ylabel)
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
@@ -442,15 +424,13 @@ def _draw_curves(ax, histories, key, styles):
 
 
 def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=None, titles=None,
-                         ylabels=None, logy=(), styles=None, xlabel="epoch", zoom=None,
-                         zoom_bounds=(0.38, 0.3, 0.58, 0.42)):
+                         ylabels=None, logy=(), styles=None):
     """One panel per key, one line per run: cost and accuracy (or output) per epoch.
 
     histories : dict label -> history, a dict with "epoch" and one list per key (as `Network.sgd`
                 returns); None entries (no test set, a diverged epoch) are left out
     axes : optional len(keys) Axes; logy : keys drawn on a log y axis; styles : label -> keywords
-    zoom : optional dict key -> (ymin, ymax): an inset (`child_axes[0]`) at `zoom_bounds`
-    Returns the Figure. Raises ValueError for an empty dict, a missing or short list, or a bad zoom.
+    Returns the Figure. Raises ValueError for an empty dict or a missing or short list.
     Used in notebooks: 06, 07.
     """
     if not isinstance(histories, dict) or not histories:
@@ -466,12 +446,6 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
             if len(history[k]) != len(history["epoch"]):
                 raise ValueError(f"history {label!r}: {k!r} has {len(history[k])} values but "
                                  f"'epoch' has {len(history['epoch'])}")
-    zoom = dict(zoom or {})
-    for key, (lo, hi) in zoom.items():
-        if key not in keys:
-            raise ValueError(f"zoom names {key!r}, which is not among the plotted keys {keys}")
-        if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-            raise ValueError(f"zoom[{key!r}] must be (ymin, ymax) with ymin < ymax, got {(lo, hi)}")
     if axes is None:
         fig, axes = plt.subplots(1, len(keys), figsize=(4.6 * len(keys), 3.4), squeeze=False)
         axes = axes[0]
@@ -482,7 +456,7 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
         fig = axes[0].figure
     for i, (ax, key) in enumerate(zip(axes, keys, strict=True)):
         _draw_curves(ax, histories, key, styles)
-        ax.set_xlabel(xlabel)
+        ax.set_xlabel("epoch")
         ax.set_ylabel(ylabels[i] if ylabels else _CURVE_LABELS.get(key, key))
         if titles:
             ax.set_title(titles[i], fontsize=10)
@@ -491,16 +465,6 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     fig.tight_layout()
-    for ax, key in zip(axes, keys, strict=True):  # after tight_layout, which ignores insets
-        if key in zoom:
-            inset = ax.inset_axes(zoom_bounds)
-            _draw_curves(inset, histories, key, styles)
-            inset.set_xlim(ax.get_xlim())
-            inset.set_ylim(*zoom[key])
-            inset.tick_params(labelsize=7)
-            inset.grid(alpha=0.3)
-            inset.set_title(f"zoom: {zoom[key][0]:g} to {zoom[key][1]:g}", fontsize=7)
-            ax.indicate_inset_zoom(inset, edgecolor="0.4")
     return fig
 
 
