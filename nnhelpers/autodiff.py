@@ -5,10 +5,8 @@ with respect to each, written beside the forward formula. `C.backward()` then fi
 node's `grad` with ∂C/∂(node) by the chain rule, one `+=` per consumer v of u:
 ∂C/∂u = Σ_v ∂C/∂v · ∂v/∂u. For u = z_j and v = a_k this is (37): a sigmoid z_j has one consumer
 (one term, (38)); through softmax's normaliser S = Σ_i e^{z_i} every a_k is one, so n terms.
-
-One node per number keeps every term visible (an array engine hides the sum in Wᵀg); it is slow,
-for small layers and networks: `Network.backprop` is the fast version. Arrays of nodes are numpy
-object arrays in Nielsen's shapes, one example per column (`variables`, `values`, `grads`).
+One node per number keeps every term visible (an array engine hides the sum in Wᵀg) but is slow:
+for small layers and networks; `Network.backprop` is the fast version.
 
 Used in notebooks: 09.
 """
@@ -19,7 +17,7 @@ import numpy as np
 
 from .activations import get_activation
 from .costs import get_cost
-from .validation import as_array, check_choice, same_shape
+from .validation import as_array, check_choice, check_columns
 
 
 class Node:
@@ -64,9 +62,7 @@ class Node:
 
     def __truediv__(self, other):
         other = _node(other)
-        if other.value == 0.0:
-            raise ZeroDivisionError("division by a Node whose value is 0")
-        q = self.value / other.value
+        q = self.value / other.value  # ZeroDivisionError for 0
         return Node(q, ((self, 1.0 / other.value), (other, -q / other.value)))
 
     def __rtruediv__(self, other):
@@ -74,8 +70,6 @@ class Node:
 
     def __pow__(self, p):
         """u**p for a number p (u > 0 unless p is an integer), local derivative p u^(p-1)."""
-        if isinstance(p, Node) or isinstance(p, bool) or not isinstance(p, (int, float)):
-            raise TypeError(f"the exponent must be a number, got {type(p).__name__}")
         if self.value <= 0.0 and not float(p).is_integer():
             raise ValueError(f"u**{p} needs u > 0 for a non-integer power, got u = {self.value}")
         return Node(self.value ** p, ((self, p * self.value ** (p - 1)),))
@@ -111,36 +105,25 @@ class Node:
         """Fill `grad` of every node this one was computed from with ∂self/∂node.
 
         In reverse topological order, a node passes its gradient on only after every consumer
-        has added its share (the Σ_k of (37) is complete). Gradients accumulate: `zero_grad`.
+        has added its share (the Σ_k of (37) is complete). Gradients accumulate over calls.
         """
-        order = _topological_order(self)
+        order, seen, stack = [], set(), [(self, False)]
+        while stack:  # iterative depth-first: each node after all of its parents
+            v, parents_done = stack.pop()
+            if parents_done:
+                order.append(v)
+            elif v not in seen:
+                seen.add(v)
+                stack.append((v, True))
+                stack.extend((u, False) for u, _ in v.parents if u not in seen)
         self.grad = 1.0  # ∂C/∂C
         for v in reversed(order):
             for u, local in v.parents:
                 u.grad += v.grad * local  # the chain rule: one term of Σ over u's consumers
 
-    def zero_grad(self):
-        """Set `grad` = 0 on this node and every node it was computed from."""
-        for v in _topological_order(self):
-            v.grad = 0.0
-
 
 def _node(x):
     return x if isinstance(x, Node) else Node(x)
-
-
-def _topological_order(root):
-    """Every node `root` depends on, each after all of its parents (iterative depth-first)."""
-    order, seen, stack = [], set(), [(root, False)]
-    while stack:
-        v, parents_done = stack.pop()
-        if parents_done:
-            order.append(v)
-        elif id(v) not in seen:
-            seen.add(id(v))
-            stack.append((v, True))
-            stack.extend((u, False) for u, _ in v.parents if id(u) not in seen)
-    return order
 
 
 # --- arrays of nodes (numpy object arrays in Nielsen's shapes) ---
@@ -153,9 +136,8 @@ def variables(x):
 
 
 def _check_nodes(nodes):
-    if not (isinstance(nodes, np.ndarray) and nodes.dtype == object and nodes.size
-            and all(isinstance(v, Node) for v in nodes.flat)):
-        raise TypeError("expected a non-empty numpy array of Nodes, as made by variables(x)")
+    if not (isinstance(nodes, np.ndarray) and all(isinstance(v, Node) for v in nodes.flat)):
+        raise TypeError("expected a numpy array of Nodes, as made by variables(x)")
     return nodes
 
 
@@ -170,63 +152,28 @@ def grads(nodes):
 
 
 def sum_nodes(nodes):
-    """Σ of an array of nodes: one node whose local derivative is 1 for each term."""
+    """Σ of an array of nodes: one node whose local derivative is 1 for each term (0 if none)."""
     nodes = _check_nodes(nodes)
     return Node(sum(v.value for v in nodes.flat), tuple((v, 1.0) for v in nodes.flat))
-
-
-def matrix_product(w, a):
-    """w a for (p, n) numbers (or nodes) w and an (n, m) array of nodes a: (p, m) nodes.
-
-    Entry (j, x) is Σ_k w[j, k] a[k, x], the z^l = w^l a^{l-1} + b^l of chapter 2 without b.
-    Raises ValueError when the shapes do not fit, TypeError when `a` is not an array of Nodes.
-    """
-    w = np.asarray(w, dtype=object)
-    a = _check_nodes(a)
-    if w.ndim != 2 or a.ndim != 2 or w.shape[1] != a.shape[0]:
-        raise ValueError(f"matrix_product needs w of shape (p, n) and a of shape (n, m), got "
-                         f"{w.shape} and {a.shape}")
-    out = np.empty((w.shape[0], a.shape[1]), dtype=object)
-    for j, x in np.ndindex(out.shape):
-        out[j, x] = sum_nodes(w[j] * a[:, x])
-    return out
-
-
-def softmax(z):
-    """a_k = e^{z_k} / S with S = Σ_i e^{z_i}, per column of an (n,) or (n, m) node array.
-
-    Built from exp, a sum and divisions, so autodiff finds the Jacobian a_k (1[k = j] - a_j)
-    itself. The column's largest value is subtracted first (a constant: no a_k or derivative
-    changes).
-    """
-    columns = _check_nodes(z).reshape(z.shape[0], -1)
-    out = np.empty(columns.shape, dtype=object)
-    for x in range(columns.shape[1]):
-        shift = max(v.value for v in columns[:, x])
-        e = np.array([(v - shift).exp() for v in columns[:, x]])
-        out[:, x] = e / sum_nodes(e)
-    return out.reshape(z.shape)
 
 
 def _elementwise(method):
     return lambda z: np.vectorize(method, otypes=[object])(_check_nodes(z))
 
 
+def softmax(z):
+    """a_k = e^{z_k} / S with S = Σ_i e^{z_i}, per column of an (n,) or (n, m) node array.
+
+    Built from exp, one sum node S per column and divisions, so autodiff finds the Jacobian
+    a_k (1[k = j] - a_j) itself. The column's largest value is subtracted first (a constant).
+    """
+    e = _elementwise(Node.exp)(z - values(z).max(axis=0))
+    S = np.array([sum_nodes(column) for column in e.reshape(len(e), -1).T])  # one per column
+    return e / S
+
+
 ACTIVATIONS = {"sigmoid": _elementwise(Node.sigmoid), "tanh": _elementwise(Node.tanh),
                "identity": _elementwise(lambda v: v), "softmax": softmax}
-
-
-def _per_example(a, y, name):
-    """C_x of one example: a is an (n,) array of nodes, y an (n,) float array."""
-    pairs = [(a_j, float(y_j)) for a_j, y_j in zip(a, y, strict=True)]  # floats defer to Node
-    if name == "quadratic":  # ½ Σ_j (a_j - y_j)²
-        return 0.5 * sum_nodes(np.array([(a_j - y_j) * (a_j - y_j) for a_j, y_j in pairs]))
-    if name == "cross_entropy":  # -Σ_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)], 0 ln 0 = 0
-        terms = [y_j * a_j.log() for a_j, y_j in pairs if y_j != 0]
-        terms += [(1.0 - y_j) * (1.0 - a_j).log() for a_j, y_j in pairs if y_j != 1]
-        return -sum_nodes(np.array(terms))
-    # log_likelihood: -Σ_j y_j ln a_j, y a probability vector (-ln a_y for one-hot y)
-    return -sum_nodes(np.array([y_j * a_j.log() for a_j, y_j in pairs if y_j]))
 
 
 def mean_cost(a, y, name):
@@ -237,15 +184,17 @@ def mean_cost(a, y, name):
     Raises ValueError for another name, different shapes, or a and y outside the cost's domain;
     TypeError when `a` is not an array of Nodes.
     """
-    a = _check_nodes(a)
     cost = get_cost(name)
-    y = as_array(y, "y", allow_complex=False)
-    same_shape(a, y, "a", "y")
-    cost.per_example(values(a), y)  # the domain checks of nnhelpers.costs (targets, a's range)
-    a2, y2 = a.reshape(a.shape[0], -1), y.reshape(y.shape[0], -1)
-    m = a2.shape[1]
-    return sum_nodes(np.array([_per_example(a2[:, x], y2[:, x], cost.name)
-                               for x in range(m)])) / m
+    cost.per_example(values(a), y)  # the checks of nnhelpers.costs: shapes, targets, a's range
+    y = np.asarray(y, dtype=np.float64)
+    if cost.name == "quadratic":  # ½ Σ_j (a_j - y_j)²
+        terms = 0.5 * (a - y) * (a - y)
+    else:  # -Σ_j y_j ln a_j, and for cross-entropy -Σ_j (1 - y_j) ln(1 - a_j); 0 ln 0 = 0
+        log = _elementwise(Node.log)
+        terms = -y[y != 0] * log(a[y != 0])
+        if cost.name == "cross_entropy":
+            terms = np.concatenate([terms, -(1.0 - y[y != 1]) * log(1.0 - a[y != 1])])
+    return sum_nodes(terms) / (1 if a.ndim == 1 else a.shape[1])
 
 
 def _activation(activation):
@@ -259,16 +208,12 @@ def output_error_by_autodiff(z, y, activation, cost):
     column that example's ∂C_x/∂z, as bp1.output_error (37) gives it.
     activation : "sigmoid", "tanh", "identity" or "softmax" (or the Activation)
     cost       : "quadratic", "cross_entropy" or "log_likelihood" (or the Cost)
-    Raises ValueError for a name it does not know.
+    Raises ValueError for a name it does not know, or y not shaped like z.
     """
     act = _activation(activation)
-    z = as_array(z, "z", allow_complex=False)
-    y = as_array(y, "y", allow_complex=False)
-    same_shape(z, y, "z", "y")
-    zs = variables(z)
+    zs = variables(as_array(z, "z", allow_complex=False))
     mean_cost(act(zs), y, cost).backward()
-    m = 1 if z.ndim == 1 else z.shape[1]
-    return grads(zs) * m  # C is the mean over m columns; δ is per example
+    return grads(zs) * (1 if zs.ndim == 1 else zs.shape[1])  # C is the mean over m columns
 
 
 def network_gradients(net, X, Y):
@@ -276,11 +221,7 @@ def network_gradients(net, X, Y):
     (n_L, m), by autodiff, shaped like net.biases and net.weights (as Network.backprop).
     Raises ValueError for X or Y of the wrong shape, or an activation this module lacks (relu).
     """
-    X = as_array(X, "X", ndims=(2,), allow_complex=False)
-    Y = as_array(Y, "Y", ndims=(2,), allow_complex=False)
-    if X.shape[0] != net.sizes[0] or Y.shape != (net.sizes[-1], X.shape[1]):
-        raise ValueError(f"X must be ({net.sizes[0]}, m) and Y ({net.sizes[-1]}, m) with the "
-                         f"same m, got {X.shape} and {Y.shape}")
+    X = check_columns(X, net.sizes[0], "X")  # Y is checked by mean_cost
     ws = [variables(w) for w in net.weights]
     bs = [variables(b) for b in net.biases]
     a = variables(X)  # inputs are nodes too (their gradients are simply not used)
@@ -288,6 +229,6 @@ def network_gradients(net, X, Y):
         act = _activation(net.output_activation if i == len(ws) - 1 else net.activation)
         # z^l = w^l a^{l-1} + b^l; numpy repeats b's (n, 1) column for the m examples, so each
         # b_j has m consumers and backward sums their shares: the Σ_x of BP3, by the same +=
-        a = act(matrix_product(w, a) + b)
+        a = act(w @ a + b)
     mean_cost(a, Y, net.cost).backward()
     return [grads(b) for b in bs], [grads(w) for w in ws]
