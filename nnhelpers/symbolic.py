@@ -8,7 +8,7 @@
     simplifies_to_zero(layer, eq36(layer, 0) - eq37(layer, 0))   proves (36) = (37)
 
 The symbols are z_1..z_n, a_1..a_n, y_1..y_n as in the book, but `j` is 0-based: j=0 is z_1.
-sympy only, no other nnhelpers module: an independent check of the numerical code.
+sympy and the input checks of nnhelpers.validation only: an independent check of the numerical code.
 
 Used in notebooks: 03, 04.
 """
@@ -17,10 +17,15 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-SUPPORTED_ACTIVATIONS = ("sigmoid", "softmax", "tanh", "identity")
-ELEMENTWISE_ACTIVATIONS = ("sigmoid", "tanh", "identity")  # a_k depends on z_k alone: (38) holds
-SUPPORTED_COSTS = ("quadratic", "log_likelihood", "cross_entropy")
-MAX_N = 6
+from .validation import as_array, check_choice, check_index, check_integer
+
+SUPPORTED_ACTIVATIONS = ("sigmoid", "softmax", "tanh", "identity")  # all but softmax element-wise
+SUPPORTED_COSTS = {  # name: the term of C = Σ_k term(a_k, y_k)
+    "quadratic": lambda ak, yk: sp.Rational(1, 2) * (ak - yk) ** 2,
+    "log_likelihood": lambda ak, yk: -yk * sp.log(ak),  # -ln a_y as -Σ_k y_k ln a_k (y one-hot)
+    "cross_entropy": lambda ak, yk: -(yk * sp.log(ak) + (1 - yk) * sp.log(1 - ak)),
+}
+MAX_N = 6  # sympy stays fast
 
 
 @dataclass(frozen=True)
@@ -44,23 +49,10 @@ class OutputLayer:
 
 
 def _activation_exprs(name, z):
-    if name == "sigmoid":
-        return tuple(1 / (1 + sp.exp(-zk)) for zk in z)
-    if name == "tanh":
-        return tuple(sp.tanh(zk) for zk in z)
-    if name == "identity":
-        return tuple(z)
-    total = sum(sp.exp(zi) for zi in z)  # softmax: a_k = e^{z_k} / Σ_i e^{z_i}
-    return tuple(sp.exp(zk) / total for zk in z)
-
-
-def _cost_expr(name, a, y):
-    pairs = list(zip(a, y, strict=True))
-    if name == "quadratic":
-        return sp.Rational(1, 2) * sum((ak - yk) ** 2 for ak, yk in pairs)
-    if name == "log_likelihood":  # -ln a_y written as -Σ_k y_k ln a_k (y one-hot)
-        return -sum(yk * sp.log(ak) for ak, yk in pairs)
-    return -sum(yk * sp.log(ak) + (1 - yk) * sp.log(1 - ak) for ak, yk in pairs)
+    S = sum(sp.exp(zi) for zi in z)  # softmax: a_k = e^{z_k} / Σ_i e^{z_i}
+    sigma = {"sigmoid": lambda zk: 1 / (1 + sp.exp(-zk)), "tanh": sp.tanh,
+             "identity": lambda zk: zk, "softmax": lambda zk: sp.exp(zk) / S}[name]
+    return tuple(sigma(zk) for zk in z)
 
 
 def output_layer(n, activation="sigmoid", cost="quadratic"):
@@ -72,35 +64,22 @@ def output_layer(n, activation="sigmoid", cost="quadratic"):
     Raises TypeError for a non-integer n or a non-string name, ValueError for others.
     Used in notebooks: 03, 04.
     """
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"n must be an integer, got {type(n).__name__}")
-    if not 2 <= n <= MAX_N:
-        raise ValueError(f"n must be between 2 and {MAX_N} (sympy stays fast), got {n}")
-    for label, value, allowed in (("activation", activation, SUPPORTED_ACTIVATIONS),
-                                  ("cost", cost, SUPPORTED_COSTS)):
-        if not isinstance(value, str):
-            raise TypeError(f"{label} must be a name, one of {allowed}, got "
-                            f"{type(value).__name__}")
-        if value not in allowed:
-            raise ValueError(f"unknown {label} {value!r}; expected one of {allowed}")
+    n = check_integer(n, "n", minimum=2, maximum=MAX_N)
+    check_choice(activation, SUPPORTED_ACTIVATIONS, "activation")
+    check_choice(cost, SUPPORTED_COSTS, "cost")
     z, y, a = (sp.symbols(f"{s}_1:{n + 1}", real=True) for s in "zya")
     a_of_z = _activation_exprs(activation, z)
-    C_of_a = _cost_expr(cost, a, y)
+    C_of_a = sum(SUPPORTED_COSTS[cost](ak, yk) for ak, yk in zip(a, y, strict=True))
     C_of_z = C_of_a.subs(dict(zip(a, a_of_z, strict=True)))
     return OutputLayer(n, activation, cost, z, y, a, a_of_z, C_of_a, C_of_z)
 
 
 def _check(layer, j=None, form="z"):
     if not isinstance(layer, OutputLayer):
-        raise TypeError(f"layer must be an OutputLayer from output_layer(n, activation, cost), "
-                        f"got {type(layer).__name__}")
-    if j is not None and (isinstance(j, bool) or not isinstance(j, int)
-                          or not 0 <= j < layer.n):
-        raise ValueError(f"j must be a 0-based integer index in 0..{layer.n - 1} "
-                         f"(j=0 is z_1), got {j!r}")
-    if form not in ("z", "a"):
-        raise ValueError(f"form must be 'z' (everything in terms of z) or 'a' (written with "
-                         f"the outputs a_k, as in the book), got {form!r}")
+        raise TypeError(f"layer must be an OutputLayer (output_layer), got {type(layer).__name__}")
+    if j is not None:
+        check_index(j, layer.n, "j (0-based: j=0 is z_1)")
+    check_choice(form, ("z", "a"), "form")
 
 
 def in_terms_of_z(layer, expr):
@@ -126,13 +105,6 @@ def jacobian(layer, form="z"):
     return sp.Matrix(n, n, lambda k, j: diag(a[k]) if k == j else sp.Integer(0))
 
 
-def grad_a(layer, form="z"):
-    """The n partial derivatives ∂C/∂a_k as a list; form "a" keeps the symbols a_k."""
-    _check(layer, form=form)
-    g = [sp.diff(layer.C_of_a, ak) for ak in layer.a]
-    return g if form == "a" else [in_terms_of_z(layer, gk) for gk in g]
-
-
 def eq36(layer, j):
     """(36): δ_j = ∂C/∂z_j, sympy differentiating C(a(z)) directly; an expression in z and y.
 
@@ -150,8 +122,8 @@ def eq37_terms(layer, j, form="z"):
     """
     _check(layer, j, form)
     J = jacobian(layer, form)
-    g = grad_a(layer, form)
-    return [g[k] * J[k, j] for k in range(layer.n)]
+    terms = [sp.diff(layer.C_of_a, ak) * J[k, j] for k, ak in enumerate(layer.a)]
+    return terms if form == "a" else [in_terms_of_z(layer, t) for t in terms]
 
 
 def eq37(layer, j, form="z"):
@@ -174,12 +146,9 @@ def eq38(layer, j, form="z"):
     Raises ValueError for softmax, for which (38) does not hold (use eq37 or diagonal_only).
     """
     _check(layer, j)
-    if layer.activation not in ELEMENTWISE_ACTIVATIONS:
-        raise ValueError(
-            f"(38) needs an element-wise activation, and {layer.activation} is not one: each a_k "
-            "depends on every z_j, so the terms k != j of (37) do not vanish. Use eq37 (37) for "
-            "δ_j, or diagonal_only for the term k = j alone."
-        )
+    if layer.activation == "softmax":
+        raise ValueError("(38) needs an element-wise activation, and softmax is not one: the terms "
+                         "k != j of (37) do not vanish. Use eq37, or diagonal_only for k = j.")
     return diagonal_only(layer, j, form)
 
 
@@ -206,27 +175,19 @@ def simplifies_to_zero(layer, expr):
     return sp.cancel(sp.together(rational)) == 0 or sp.simplify(rational) == 0
 
 
-def evaluate(layer, expr, z, y=None, digits=30):
-    """Value of `expr` at one example's z (and y, needed when expr contains y), sequences of n
-    numbers: a Python float computed with `digits` digits."""
-    _check(layer)
+def evaluate(layer, expr, z, y=None):
+    """Value of `expr` at one example's z (and y, needed when expr contains y), (n,) arrays or
+    sequences of n numbers: a Python float computed with 30 digits."""
+    expr = in_terms_of_z(layer, expr)
     values = {}
     for name, symbols, numbers in (("z", layer.z, z), ("y", layer.y, y)):
-        if numbers is None and name == "y":
-            continue
-        try:
-            numbers = [float(v) for v in numbers]
-        except TypeError:
-            raise TypeError(f"{name} must be a sequence of {layer.n} numbers") from None
-        if len(numbers) != layer.n:
-            raise ValueError(f"{name} must have {layer.n} entries, got {len(numbers)}")
-        values.update({s: sp.Float(v, 30) for s, v in zip(symbols, numbers, strict=True)})
-    expr = in_terms_of_z(layer, expr)
+        if numbers is not None:
+            numbers = as_array(numbers, name, ndims=(1,), allow_complex=False)
+            if len(numbers) != layer.n:
+                raise ValueError(f"{name} must have {layer.n} entries, got {len(numbers)}")
+            values.update({s: sp.Float(v, 30) for s, v in zip(symbols, numbers, strict=True)})
     missing = expr.free_symbols - set(values)
     if missing:
         raise ValueError(f"expr contains {sorted(map(str, missing))}: pass values for them "
                          "(y for the targets)")
-    value = expr.evalf(digits, subs=values)
-    if not value.is_real:
-        raise ValueError(f"expr is not real at this point: {value}")
-    return float(value)
+    return float(expr.evalf(30, subs=values))  # TypeError if not real (ln of a negative a)
