@@ -303,6 +303,7 @@ def test_the_public_float32_question_is_a_constant_ratio_within_float32_noise():
         assert "39 times too small, an extra 1/39" in verdict and "sums what" in verdict
     # in float64 the spread is far beyond noise: no ratio, rightly
     assert "entries are off" in diagnose(analytic, numeric)
+    assert "kink" not in diagnose(analytic, numeric)  # 6 of 7 off: more than a kink touches
 
 
 def _mean_ll_float32(zz, y):
@@ -433,6 +434,7 @@ def test_a_relu_mask_taken_with_a_greater_or_equal_on_the_activations():
 # --- Nielsen's network.py fed lists: a^L (n, 1) - y (n,) broadcasts to (n, n) ---
 
 def test_the_book_s_broadcast_and_its_fix():
+    from nnhelpers.costs import quadratic
     from nnhelpers.network import Network
 
     a_L, y = np.array([[0.6], [0.3]]), np.array([3.0, 4.0])
@@ -441,6 +443,8 @@ def test_the_book_s_broadcast_and_its_fix():
     with pytest.raises(ValueError, match=r"shapes \(2,2\) and \(1,1\) not aligned"):
         np.dot(a_L - y, np.array([[0.5]]).T)  # nabla_w[-1] of a [2, 1, 2] network
     assert (a_L - y.reshape(-1, 1)).shape == (2, 1)
+    with pytest.raises(ValueError, match=r"same shape, got \(2, 1\) and \(2,\)"):
+        quadratic.grad(a_L, y)  # nnhelpers refuses the pair instead of broadcasting
     net = Network([2, 1, 2])
     from_lists = net.backprop([1, 2], [3, 4])  # the package takes lists as columns
     from_columns = net.backprop(np.array([[1.0], [2.0]]), np.array([[3.0], [4.0]]))
