@@ -424,13 +424,14 @@ def _draw_curves(ax, histories, key, styles):
 
 
 def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=None, titles=None,
-                         ylabels=None, logy=(), styles=None):
+                         ylabels=None, logy=(), styles=None, zoom=None):
     """One panel per key, one line per run: cost and accuracy (or output) per epoch.
 
     histories : dict label -> history, a dict with "epoch" and one list per key (as `Network.sgd`
                 returns); None entries (no test set, a diverged epoch) are left out
     axes : optional len(keys) Axes; logy : keys drawn on a log y axis; styles : label -> keywords
-    Returns the Figure. Raises ValueError for an empty dict or a missing or short list.
+    zoom : optional dict key -> (ymin, ymax): an inset (`child_axes[0]`) showing that range
+    Returns the Figure. Raises ValueError for an empty dict, a missing or short list, or a bad zoom.
     Used in notebooks: 06, 07.
     """
     if not isinstance(histories, dict) or not histories:
@@ -446,6 +447,11 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
             if len(history[k]) != len(history["epoch"]):
                 raise ValueError(f"history {label!r}: {k!r} has {len(history[k])} values but "
                                  f"'epoch' has {len(history['epoch'])}")
+    zoom = dict(zoom or {})
+    for key, (lo, hi) in zoom.items():
+        if key not in keys or not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+            raise ValueError(f"zoom[{key!r}] must be (ymin, ymax), ymin < ymax, for a plotted key "
+                             f"(one of {keys}); got {(lo, hi)}")
     if axes is None:
         fig, axes = plt.subplots(1, len(keys), figsize=(4.6 * len(keys), 3.4), squeeze=False)
         axes = axes[0]
@@ -465,6 +471,16 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     fig.tight_layout()
+    for ax, key in zip(axes, keys, strict=True):  # after tight_layout, which ignores insets
+        if key in zoom:
+            inset = ax.inset_axes((0.38, 0.3, 0.58, 0.42))
+            _draw_curves(inset, histories, key, styles)
+            inset.set_xlim(ax.get_xlim())
+            inset.set_ylim(*zoom[key])
+            inset.tick_params(labelsize=7)
+            inset.grid(alpha=0.3)
+            inset.set_title(f"zoom: {zoom[key][0]:g} to {zoom[key][1]:g}", fontsize=7)
+            ax.indicate_inset_zoom(inset, edgecolor="0.4")
     return fig
 
 

@@ -450,3 +450,26 @@ def test_step_sweep_legend_says_where_exact_zeros_are_drawn():
     assert any("exactly 0" in t and "1e-18" in t for t in legend)
     ax = plotting.plot_step_sweep({"central": (hs, np.array([1e-6, 1e-9, 1e-3]))})
     assert not any("exactly 0" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_learning_curves_zoom_inset_shows_the_close_runs_in_its_range():
+    histories = {"good A": {"epoch": [1, 2, 3], "test_accuracy": [0.88, 0.90, 0.92]},
+                 "good B": {"epoch": [1, 2, 3], "test_accuracy": [0.89, 0.91, 0.92]},
+                 "chance": {"epoch": [1, 2, 3], "test_accuracy": [0.1, 0.09, 0.11]}}
+    fig = plot_learning_curves(histories, keys="test_accuracy",
+                               zoom={"test_accuracy": (0.87, 0.93)})
+    ax = fig.axes[0]
+    (inset,) = ax.child_axes
+    assert inset.get_ylim() == (0.87, 0.93) and inset.get_xlim() == ax.get_xlim()
+    assert [line.get_label() for line in inset.get_lines()] == ["good A", "good B", "chance"]
+    np.testing.assert_array_equal(inset.get_lines()[1].get_ydata(), [0.89, 0.91, 0.92])
+
+
+@pytest.mark.parametrize("zoom, message", [
+    ({"train_cost": (0.1, 0.2)}, "for a plotted key"),
+    ({"test_accuracy": (0.9, 0.9)}, "ymin < ymax"),
+])
+def test_learning_curves_refuse_a_bad_zoom(zoom, message):
+    histories = {"a": {"epoch": [1, 2], "test_accuracy": [0.8, 0.9]}}
+    with pytest.raises(ValueError, match=message):
+        plot_learning_curves(histories, keys="test_accuracy", zoom=zoom)
