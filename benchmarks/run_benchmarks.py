@@ -422,13 +422,18 @@ def bench_layouts(X, Y, repeats):
     start = Network(SIZES, seed=SEED)
     w0, b0 = start.weights, start.biases
     order = np.random.default_rng(SEED).permutation(n)  # the order Network.sgd(seed=SEED) uses
+    nets = {"sgd": Network(SIZES, seed=SEED)}
+    if before is not None:
+        nets["before"] = before.Network(SIZES, seed=SEED)
     runs = {}
     for layout, arrange in LAYOUTS.items():
         XL, YL = arrange(X), arrange(Y)
         data = [(XL[:, [j]], YL[:, [j]]) for j in range(n)]
 
-        def sgd(XL=XL, YL=YL, network=Network):
-            net = network(SIZES, seed=SEED)
+        def sgd(XL=XL, YL=YL, net=nets["sgd"]):
+            # the network is made once, outside the timing, as the other variants' weights are;
+            # sgd trains on copies of the weights it is given, so w0 and b0 stay as they are
+            net.weights, net.biases = list(w0), list(b0)
             net.sgd((XL, YL), 1, m, ETA, seed=SEED, progress=False, monitor_training_cost=False)
             return net.weights, net.biases
 
@@ -438,7 +443,7 @@ def bench_layouts(X, Y, repeats):
             "sgd": sgd,
         }
         if before is not None:
-            runs[layout]["before"] = lambda XL=XL, YL=YL, sgd=sgd: sgd(XL, YL, before.Network)
+            runs[layout]["before"] = lambda XL=XL, YL=YL, sgd=sgd: sgd(XL, YL, nets["before"])
         if torch is not None:
             runs[layout]["torch"] = (
                 lambda XL=XL, YL=YL: torch_epoch(torch, w0, b0, XL, YL, order, m, ETA))
