@@ -12,8 +12,8 @@ import io
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.cm import ScalarMappable
-from matplotlib.colors import TwoSlopeNorm
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 from PIL import Image
@@ -25,9 +25,7 @@ JACOBIAN_VMAX = 0.25  # |∂a_k/∂z_j| <= 1/4 for sigmoid (σ' <= 1/4) and soft
 DPI = 80
 COLORS = {"sigmoid": "tab:blue", "softmax": "tab:orange"}
 FONT = {"title": 12, "label": 11, "ticks": 10, "numbers": 10}
-# Scales for the bars of (37): the smallest of these that holds every term of both columns.
 TERM_SCALES = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
-_SUBSCRIPTS = {k: chr(0x2080 + k) for k in range(10)}  # ₀ ... ₉
 
 
 def term_scale(state):
@@ -35,67 +33,72 @@ def term_scale(state):
     and δ_j of both columns with 5 % to spare (beyond 5: 1.1 times the largest)."""
     largest = max(max(np.max(np.abs(state[act.name]["terms"])), abs(state[act.name]["delta_j"]))
                   for act in ACTIVATIONS)
-    for scale in TERM_SCALES:
-        if largest <= scale / 1.05:
-            return scale
-    return float(1.1 * largest)
+    return next((scale for scale in TERM_SCALES if largest <= scale / 1.05), float(1.1 * largest))
 
 
 def entry_text(value):
     """A Jacobian entry as printed: "0" for an exact zero (sigmoid's k ≠ j), else three
     decimals, never "-0.000"."""
-    if value == 0:
-        return "0"
-    text = f"{value:.3f}"
-    return "0.000" if text == "-0.000" else text
+    return "0" if value == 0 else f"{value:.3f}".replace("-0.000", "0.000")
 
 
-def figure_size(n):
-    """The explorer's (width, height) in inches for n outputs (at DPI dots per inch)."""
-    return (8.2, 9.2) if n <= 5 else (8.8, 9.8)
+def _set_fonts(ax, title=FONT["title"]):
+    ax.title.set_fontsize(title)
+    ax.xaxis.label.set_fontsize(FONT["label"])
+    ax.yaxis.label.set_fontsize(FONT["label"])
+    ax.tick_params(labelsize=FONT["ticks"])
+
+
+def _set_bars(bars, heights, outlined, linewidth):
+    """Bar k gets height heights[k]; bar `outlined` alone a black edge of `linewidth`."""
+    for k, (bar, height) in enumerate(zip(bars, heights, strict=True)):
+        bar.set_height(height)
+        bar.set_edgecolor("black" if k == outlined else "none")
+        bar.set_linewidth(linewidth if k == outlined else 0)
 
 
 class ExplorerDrawing:
-    """The explorer's figure, built once on `fig` from `state` (an `explorer_numbers` dict);
-    `draw(state)` then changes the existing artists' data in place, `png()` renders it.
+    """The explorer's figure `fig` (8.2 x 9.2 inches, 8.8 x 9.8 for n > 5, at DPI), built once
+    from `state` (an `explorer_numbers` dict); `draw(state)` then changes the artists' data.
 
-    live=True blits: what never changes is drawn once into a background, each update draws
-    only `self.dynamic`; the (37) panels' y-axes are drawn once per TERM_SCALES entry and their
-    pixels kept. The Jacobians then show numbers in column j only, and titles say "j" (the
-    controls give its value). live=False: a static figure with every number and a suptitle.
+    live=False: a pyplot figure with every number and a suptitle naming z, j, target and cost.
+    live=True: an off-screen Agg figure whose `png()` blits: the background is drawn once, each
+    update draws only `self.dynamic`, and the (37) panels' y-axes once per TERM_SCALES entry.
+    The Jacobians then show numbers in column j only, and titles say "j" (the controls beside
+    the figure give the values).
     """
 
-    def __init__(self, fig, state, live=False):
-        self.fig, self.n, self.live = fig, state["n"], live
+    def __init__(self, state, live=False):
+        self.n, self.live = state["n"], live
+        size = (8.2, 9.2) if self.n <= 5 else (8.8, 9.8)
+        self.fig = fig = (Figure if live else plt.figure)(figsize=size, dpi=DPI)
+        if live:
+            FigureCanvasAgg(fig)  # renders off-screen, whatever pyplot's backend is
         self._background = None
         self._axis_pixels = {}  # live: term scale -> pixels of both (37) panels' y-axes
         self.full_redraws = 0
         axes = fig.subplots(3, 2, gridspec_kw={"height_ratios": [0.8, 1.15, 1.0]})
-        self.ax_a, self.ax_J, self.ax_terms = axes[0], axes[1], axes[2]
+        self.ax_a, self.ax_J, self.ax_terms = axes
         fig.subplots_adjust(left=0.12, right=0.86, top=0.95 if live else 0.9, bottom=0.07,
                             wspace=0.5, hspace=0.7)
-        self.a_bars, self.target_bands = [], []
-        self.images, self.numbers, self.column = [], [], []
-        self.term_bars, self.term_titles, self.zero_lines, self.sum_lines = [], [], [], []
+        self.target_bands, self.column, self.sum_lines = [], [], []
         for col, act in enumerate(ACTIVATIONS):
             s = state[act.name]
             self._outputs_panel(self.ax_a[col], act, s)
             self._jacobian_panel(self.ax_J[col], act, s)
             self._terms_panel(self.ax_terms[col], act, s, state["j"])
-        self._colorbar()
-        # the live figure leaves the values to the controls beside it; a static one names them
-        self.suptitle = None if live else fig.suptitle("", fontsize=FONT["title"])
-        self.dynamic = []  # drawn in this order on every live update
-        for col in range(len(ACTIVATIONS)):
-            self.dynamic += [self.target_bands[col], *self.a_bars[col], self.images[col],
-                             *self.numbers[col], self.column[col], *self.term_bars[col],
-                             self.zero_lines[col], self.sum_lines[col]]
+        # one colour bar for both Jacobians, which share the norm ±JACOBIAN_VMAX
+        bar = fig.colorbar(self.ax_J[0].images[0], cax=fig.add_axes([0.89, 0.41, 0.017, 0.23]))
+        bar.ax.tick_params(labelsize=FONT["ticks"])
+        bar.set_label(r"$\partial a_k/\partial z_j$, one scale for both", fontsize=FONT["label"])
+        # what changes is what the panels hold (hatching, bars, image, numbers, outline, lines),
+        # drawn column by column in this order on every live update; axes and titles stay
+        self.dynamic = [artist for ax in axes.T.flat
+                        for artist in (*ax.images, *ax.texts, *ax.patches, *ax.lines)]
         if live:
             for artist in [*self.dynamic, *(ax.yaxis for ax in self.ax_terms)]:
                 artist.set_animated(True)
         self.draw(state)
-
-    # ------------------------------------------------------------ building, once ----------
 
     def _outputs_panel(self, ax, act, s):
         ks = np.arange(self.n)
@@ -103,59 +106,36 @@ class ExplorerDrawing:
         band = Rectangle((-0.5, 0.0), 1.0, 1.0, facecolor="none", edgecolor="0.45",
                          hatch="//", linewidth=0.0, zorder=0.5)
         self.target_bands.append(ax.add_patch(band))
-        self.a_bars.append(ax.bar(ks, s["a"], color=COLORS[act.name], alpha=0.85, zorder=1))
+        ax.bar(ks, s["a"], color=COLORS[act.name], alpha=0.85, zorder=1)
         ax.set_ylim(0, 1.0)
         ax.set_xticks(ks, [str(k + 1) for k in ks])
-        ax.tick_params(labelsize=FONT["ticks"])
-        ax.set_xlabel(r"output $k$ (hatched: target class)", fontsize=FONT["label"])
-        ax.set_ylabel(r"$a_k$", fontsize=FONT["label"])
+        ax.set_xlabel(r"output $k$ (hatched: target class)")
+        ax.set_ylabel(r"$a_k$")
         formula = (r"$a_k = \sigma(z_k)$" if act.elementwise
                    else r"$a_k = e^{z_k} / \Sigma_i\, e^{z_i}$")
-        ax.set_title(f"{act.name}: {formula}", fontsize=FONT["title"])
-
-    @staticmethod
-    def _set_fonts(ax, title=FONT["title"]):
-        ax.title.set_fontsize(title)
-        ax.xaxis.label.set_fontsize(FONT["label"])
-        ax.yaxis.label.set_fontsize(FONT["label"])
-        ax.tick_params(labelsize=FONT["ticks"])
+        ax.set_title(f"{act.name}: {formula}")
+        _set_fonts(ax)
 
     def _jacobian_panel(self, ax, act, s):
-        n = self.n
         title = f"{act.name} Jacobian " + ("(diagonal)" if act.elementwise else "(full)")
         if self.live:
             title += "\noutlined: column j, the factors in (37)"
-        plot_jacobian(s["J"], ax=ax, vmax=JACOBIAN_VMAX, colorbar=False, annotate=n <= 5,
+        plot_jacobian(s["J"], ax=ax, vmax=JACOBIAN_VMAX, colorbar=False, annotate=self.n <= 5,
                       title=title)
-        self._set_fonts(ax)
-        self.images.append(ax.get_images()[0])
-        numbers = list(ax.texts)  # row-major: text k * n + j is J[k, j]
-        for text in numbers:
-            text.set_fontsize(FONT["numbers"] if n <= 4 else FONT["numbers"] - 1)
-        self.numbers.append(numbers)
+        _set_fonts(ax)
+        for text in ax.texts:  # the numbers, row-major: text k * n + j is J[k, j]
+            text.set_fontsize(FONT["numbers"] if self.n <= 4 else FONT["numbers"] - 1)
         # column j of J holds the factors ∂a_k/∂z_j of the terms in the panel below
-        self.column.append(ax.add_patch(Rectangle((-0.5, -0.5), 1, n, fill=False,
+        self.column.append(ax.add_patch(Rectangle((-0.5, -0.5), 1, self.n, fill=False,
                                                   edgecolor="black", linewidth=2.5)))
 
     def _terms_panel(self, ax, act, s, j):
-        plot_eq37_terms(s["terms"], j, ax=ax, color=COLORS[act.name], title="")
-        self._set_fonts(ax, FONT["title"] - 1)
-        self.term_bars.append(ax.containers[0])
-        self.term_titles.append(ax.title)
-        self.zero_lines.append(ax.lines[-1])
+        # live: one title for every j, drawn once into the background; static: set by draw()
+        title = (f"{act.name}: terms of (37) for neuron $j$\n" r"their sum $\delta_j$ (dashed)"
+                 if self.live else "")
+        plot_eq37_terms(s["terms"], j, ax=ax, color=COLORS[act.name], title=title)
+        _set_fonts(ax, FONT["title"] - 1)
         self.sum_lines.append(ax.axhline(0.0, color="black", linestyle="--", linewidth=1.2))
-        if self.live:  # one title for every j: drawn once, in the background
-            ax.set_title(f"{act.name}: terms of (37) for neuron $j$\n"
-                         r"their sum $\delta_j$ (dashed)", fontsize=FONT["title"] - 1)
-
-    def _colorbar(self):
-        cax = self.fig.add_axes([0.89, 0.41, 0.017, 0.23])
-        norm = TwoSlopeNorm(vcenter=0.0, vmin=-JACOBIAN_VMAX, vmax=JACOBIAN_VMAX)
-        bar = self.fig.colorbar(ScalarMappable(norm=norm, cmap="RdBu_r"), cax=cax)
-        bar.ax.tick_params(labelsize=FONT["ticks"])
-        bar.set_label(r"$\partial a_k/\partial z_j$, one scale for both", fontsize=FONT["label"])
-
-    # ------------------------------------------------------------ every update ------------
 
     def draw(self, state):
         """Put the numbers of `state` (from `explorer_numbers`) into the artists; ValueError
@@ -164,46 +144,32 @@ class ExplorerDrawing:
         if state["n"] != n:
             raise ValueError(f"this figure shows n = {n} neurons, got a state with {state['n']}")
         self.scale = term_scale(state)
-        for ax in self.ax_terms:
-            ax.set_ylim(-self.scale, self.scale)
         for col, act in enumerate(ACTIVATIONS):
             s = state[act.name]
             self.target_bands[col].set_x(target - 0.5)
-            for k, bar in enumerate(self.a_bars[col]):
-                bar.set_height(s["a"][k])
-                bar.set_edgecolor("black" if k == target else "none")
-                bar.set_linewidth(1.5 if k == target else 0)
-            self._draw_jacobian(col, s["J"], j)
-            for k, bar in enumerate(self.term_bars[col]):
-                bar.set_height(s["terms"][k])
-                bar.set_edgecolor("black" if k == j else "none")
-                bar.set_linewidth(2 if k == j else 0)
+            _set_bars(self.ax_a[col].containers[0], s["a"], target, 1.5)
+            self.ax_J[col].images[0].set_data(s["J"])
+            for index, text in enumerate(self.ax_J[col].texts):  # no numbers when n > 5
+                value = s["J"][index // n, index % n]
+                text.set_text(entry_text(value))
+                text.set_color("white" if abs(value) > 0.6 * JACOBIAN_VMAX else "black")
+                text.set_visible(not self.live or index % n == j)  # live: column j only
+            self.column[col].set_x(j - 0.5)
+            self.ax_terms[col].set_ylim(-self.scale, self.scale)
+            _set_bars(self.ax_terms[col].containers[0], s["terms"], j, 2)
             self.sum_lines[col].set_ydata([s["delta_j"], s["delta_j"]])
-            if not self.live:  # the live figure leaves j and δ_j to the controls beside it
-                self.term_titles[col].set_text(
+            if not self.live:
+                self.ax_terms[col].title.set_text(
                     f"{act.name}: terms of (37) for j = {j + 1}\n"
-                    f"their sum δ{_SUBSCRIPTS[j + 1]} = {s['delta_j']:+.4f} (dashed)")
-        if self.suptitle is not None:
+                    f"their sum δ{chr(0x2080 + j + 1)} = {s['delta_j']:+.4f} (dashed)")
+        if not self.live:
             z_text = ", ".join(f"{v:.1f}" for v in state["z"])
-            self.suptitle.set_text(f"z = ({z_text}),  j = {j + 1},  target class {target + 1},"
-                                   f"  {state['cost'].replace('_', '-')} cost")
-
-    def _draw_jacobian(self, col, J, j):
-        n = self.n
-        self.images[col].set_data(J)
-        for index, text in enumerate(self.numbers[col]):  # no numbers when n > 5
-            value = J[index // n, index % n]
-            text.set_text(entry_text(value))
-            text.set_color("white" if abs(value) > 0.6 * JACOBIAN_VMAX else "black")
-            text.set_visible(not self.live or index % n == j)  # live: column j only
-        self.column[col].set_x(j - 0.5)
+            self.fig.suptitle(f"z = ({z_text}),  j = {j + 1},  target class {target + 1},"
+                              f"  {state['cost'].replace('_', '-')} cost", fontsize=FONT["title"])
 
     def png(self):
-        """The figure as PNG bytes (live: only what changes is redrawn)."""
-        if not self.live:
-            buffer = io.BytesIO()
-            self.fig.savefig(buffer, format="png", dpi=DPI)
-            return buffer.getvalue()
+        """A live drawing as RGB PNG bytes, redrawing only what changes; zlib level 1 (flat
+        colour: hardly larger, several times faster)."""
         canvas = self.fig.canvas
         if self._background is None:
             self.full_redraws += 1
@@ -213,43 +179,27 @@ class ExplorerDrawing:
         self._draw_term_axes()
         for artist in self.dynamic:
             self.fig.draw_artist(artist)
-        return png_bytes(np.asarray(canvas.buffer_rgba()))
+        rgb = np.asarray(canvas.buffer_rgba())[:, :, :3]  # the figure is opaque: alpha is 255
+        buffer = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(rgb)).save(buffer, "PNG", compress_level=1)
+        return buffer.getvalue()
 
     def _draw_term_axes(self):
-        """Live: the (37) panels' y-axes at the current scale, drawn once per scale, then copied
-        back from the strip left of each panel, before the changing artists are drawn."""
+        """Live: the (37) panels' y-axes at the current scale, drawn once per scale; the strip
+        left of each panel that holds its axis is kept and put back on later updates."""
         canvas = self.fig.canvas
-        pixels = self._axis_pixels.get(self.scale)
-        if pixels is None:
-            for ax in self.ax_terms:
+        if self.scale not in self._axis_pixels:
+            strips = []
+            for left, ax in zip((0.0, self.ax_terms[0].bbox.x1 + 1), self.ax_terms, strict=True):
                 self.fig.draw_artist(ax.yaxis)
-            pixels = [canvas.copy_from_bbox(self._axis_strip(col)) for col in range(2)]
-            self._axis_pixels[self.scale] = pixels
-        for region in pixels:
+                margin = 0.06 * ax.bbox.height  # the end tick labels stick out by half a line
+                # to 2 px right of the spine: tick marks are antialiased across it (the changing
+                # artists are drawn after this strip is put back, so the lines of δ_j stay whole)
+                strips.append(canvas.copy_from_bbox(
+                    Bbox([[left, ax.bbox.y0 - margin], [ax.bbox.x0 + 2, ax.bbox.y1 + margin]])))
+            self._axis_pixels[self.scale] = strips
+        for region in self._axis_pixels[self.scale]:
             canvas.restore_region(region)
-
-    def _axis_strip(self, col):
-        """The region (display units) left of (37) panel `col` that holds its y-axis."""
-        box = self.ax_terms[col].bbox
-        left = 0.0 if col == 0 else self.ax_terms[col - 1].bbox.x1 + 1
-        margin = 0.06 * box.height  # the top and bottom tick labels stick out by half a line
-        # to 2 px right of the spine: tick marks are antialiased across it (the changing
-        # artists are drawn after this strip is put back, so the lines of δ_j stay whole)
-        return Bbox([[left, box.y0 - margin], [box.x0 + 2, box.y1 + margin]])
-
-
-def png_bytes(rgba):
-    """An opaque (height, width, 4) uint8 image as RGB PNG bytes, zlib level 1 (flat colour:
-    hardly larger, several times faster). ValueError for another shape or a transparent pixel.
-    """
-    if rgba.ndim != 3 or rgba.shape[2] != 4 or rgba.dtype != np.uint8:
-        raise ValueError(f"expected an (height, width, 4) uint8 RGBA image, got shape "
-                         f"{rgba.shape} and dtype {rgba.dtype}")
-    if not np.all(rgba[:, :, 3] == 255):
-        raise ValueError("the image has transparent pixels; an RGB PNG would lose them")
-    buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(rgba[:, :, :3])).save(buffer, "PNG", compress_level=1)
-    return buffer.getvalue()
 
 
 def plot_explorer(z=None, j=0, target=0, cost="quadratic", n=4):
@@ -260,6 +210,4 @@ def plot_explorer(z=None, j=0, target=0, cost="quadratic", n=4):
     Used in notebooks: 05.
     """
     state = explorer_numbers(default_logits(n) if z is None else z, j, target, cost)
-    fig = plt.figure(figsize=figure_size(state["n"]), dpi=DPI)
-    ExplorerDrawing(fig, state, live=False)
-    return fig
+    return ExplorerDrawing(state).fig

@@ -14,11 +14,9 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from .costs import COSTS
-from .explorer_figure import DPI, ExplorerDrawing, figure_size, plot_explorer
+from .explorer_figure import ExplorerDrawing, plot_explorer
 from .explorer_state import (
     ACTIVATIONS,
     TOLERANCE,
@@ -110,13 +108,11 @@ class JacobianExplorer(widgets.HBox):
         self.cost = widgets.Dropdown(options=[(label, name) for name, label in
                                               COST_LABELS.items()],
                                      value=cost, description="cost", **common)
+        self._drawing = ExplorerDrawing(explorer_numbers(z, j, target, cost), live=True)
+        self.figure = self._drawing.fig
         self.readout = widgets.HTML()
-        width, _ = figure_size(n)
-        self.output = widgets.Output(layout=widgets.Layout(min_width=f"{round(width * DPI)}px"))
-        self.figure = Figure(figsize=figure_size(n), dpi=DPI)
-        FigureCanvasAgg(self.figure)  # renders off-screen, whatever pyplot's backend is
-        self._drawing = ExplorerDrawing(self.figure, explorer_numbers(z, j, target, cost),
-                                        live=True)
+        self.output = widgets.Output(
+            layout=widgets.Layout(min_width=f"{round(self.figure.bbox.width)}px"))
         children = [widgets.HTML("<b>logits z<sup>L</sup></b>"), *self.sliders,
                     widgets.HTML("<b>neuron j, target y, cost C</b>"), self.neuron, self.target,
                     self.cost, widgets.HTML("<b>(37) against (36)</b>"), self.readout]

@@ -1,31 +1,16 @@
-"""The explorer's drawing (nnhelpers.explorer_figure): the static figure, PNG encoding, what is
-printed in the Jacobian's cells, and the target class's hatching."""
+"""The explorer's drawing (nnhelpers.explorer_figure): the static figure, the live figure's PNG,
+what is printed in the Jacobian's cells, and the target class's hatching."""
 
 import io
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from PIL import Image
 
-from nnhelpers.explorer_figure import (
-    DPI,
-    ExplorerDrawing,
-    entry_text,
-    figure_size,
-    png_bytes,
-    term_scale,
-)
+from nnhelpers.explorer_figure import DPI, ExplorerDrawing, entry_text, term_scale
 from nnhelpers.explorer_state import explorer_numbers
 from nnhelpers.widgets import jacobian_explorer, plot_explorer
-
-
-def live_drawing(state):
-    fig = Figure(figsize=figure_size(state["n"]), dpi=DPI)
-    FigureCanvasAgg(fig)
-    return ExplorerDrawing(fig, state, live=True)
 
 
 def column_pixels(pixels, ax, k, low=0.55, high=0.9):
@@ -46,6 +31,10 @@ def test_static_figure():
     assert len(fig.axes) == 7  # 3 rows x 2 activations + the shared colour bar
     assert texts.count("0") == 6  # sigmoid's off-diagonal entries, every number shown
     assert "log-likelihood" in fig._suptitle.get_text()
+    assert fig.get_size_inches().tolist() == [8.2, 9.2] and fig.dpi == DPI
+    plt.close(fig)
+    fig = plot_explorer(n=6)
+    assert fig.get_size_inches().tolist() == [8.8, 9.8] and not fig.axes[2].texts  # no numbers
     plt.close(fig)
 
 
@@ -57,19 +46,8 @@ def test_png_is_the_rendered_figure():
     rendered = np.asarray(explorer.figure.canvas.buffer_rgba())[:, :, :3]
     np.testing.assert_array_equal(decoded, rendered)
     assert Image.open(io.BytesIO(explorer.png)).mode == "RGB"
+    assert np.all(np.asarray(explorer.figure.canvas.buffer_rgba())[:, :, 3] == 255)  # opaque
     explorer.close()
-
-
-def test_png_bytes_round_trip_and_bad_images():
-    rng = np.random.default_rng(0)
-    rgba = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
-    rgba[:, :, 3] = 255
-    np.testing.assert_array_equal(decode(png_bytes(rgba)), rgba[:, :, :3])
-    rgba[0, 0, 3] = 10
-    with pytest.raises(ValueError, match="transparent"):
-        png_bytes(rgba)
-    with pytest.raises(ValueError, match="RGBA"):
-        png_bytes(np.zeros((4, 4, 3), dtype=np.uint8))
 
 
 @pytest.mark.parametrize("value, text", [
@@ -95,7 +73,7 @@ def test_target_hatching_visible_when_the_target_output_is_near_zero():
     # confidently wrong: the target class 1 has a_1 = softmax ≈ 1e-4 and sigmoid ≈ 0.02
     state = explorer_numbers([-4.0, 4.0, 0.0, 0.0], 1, 0, "log_likelihood")
     assert state["softmax"]["a"][0] < 1e-3
-    drawing = live_drawing(state)
+    drawing = ExplorerDrawing(state, live=True)
     pixels = decode(drawing.png()).astype(int)
     for ax in drawing.ax_a:
         target = column_pixels(pixels, ax, 0)
@@ -121,7 +99,7 @@ def test_term_scale():
 
 def test_live_drawing_redraws_the_whole_figure_once():
     state = explorer_numbers([1.5, 0.5, -0.5, -1.5])
-    drawing = live_drawing(state)
+    drawing = ExplorerDrawing(state, live=True)
     drawing.png()
     for j, target, cost, z in [(2, 0, "quadratic", [1.5, 0.5, -0.5, -1.5]),
                                (2, 3, "log_likelihood", [1.5, 0.5, -0.5, -1.5]),
