@@ -13,7 +13,7 @@ from . import bp1
 from .activations import sigmoid, softmax
 from .costs import COSTS
 from .gradcheck import relative_error
-from .validation import check_choice, check_index, check_integer
+from .validation import as_array, check_choice, check_index, check_integer, one_vector
 
 ACTIVATIONS = (sigmoid, softmax)  # left and right column of the explorer
 N_RANGE = (2, 8)  # outputs n the explorer shows
@@ -36,52 +36,36 @@ def check_logits(z, n=None, z_range=None):
               and a multiple of Z_STEP (returned exactly as k / 10)
     Raises TypeError / ValueError naming what was expected.
     """
-    if isinstance(z, (str, bytes)) or z is None:
-        raise TypeError(f"z must be a sequence of numbers, got {type(z).__name__}")
-    z = np.asarray(z)
-    if z.dtype == bool or not np.issubdtype(z.dtype, np.number) or np.iscomplexobj(z):
-        raise TypeError(f"z must hold real numbers, got dtype {z.dtype}")
-    if z.ndim == 2 and z.shape[1] == 1:
-        z = z.reshape(-1)
-    if z.ndim != 1:
-        raise ValueError(f"z must have shape (n,) or (n, 1), got shape {z.shape}")
+    z = one_vector(as_array(z, "z", allow_complex=False)).flatten()  # a copy, never the caller's
     if n is not None and z.size != n:
         raise ValueError(f"z must have {n} logits (one per slider), got {z.size}")
     check_n(z.size)
-    z = z.astype(np.float64)
-    if not np.all(np.isfinite(z)):
-        raise ValueError("z contains NaN or infinity")
     if z_range is None:
         return z
-    if np.any(z < z_range[0]) or np.any(z > z_range[1]):
-        raise ValueError(f"every logit must lie in the sliders' range {tuple(z_range)}, got "
-                         f"{np.round(z, 3).tolist()}")
     ticks = np.rint(z * PER_UNIT)
-    if np.any(np.abs(z * PER_UNIT - ticks) > 1e-6):
-        raise ValueError(f"logits must be multiples of the sliders' step {Z_STEP}, got "
-                         f"{z.tolist()}")
+    if np.any(np.abs(z * PER_UNIT - ticks) > 1e-6) or np.any((z < z_range[0]) | (z > z_range[1])):
+        raise ValueError(f"every logit must be a slider value, a multiple of {Z_STEP} in the "
+                         f"sliders' range {tuple(z_range)}; got {z.tolist()}")
     return ticks / PER_UNIT  # the exact slider values k / 10
 
 
-def check_z_range(z_range):
-    """(low, high) with low < high, both multiples of Z_STEP within [-100, 100], as floats."""
+def slider_values(z_range=Z_RANGE):
+    """The sliders' positions: every multiple of Z_STEP from low to high, exactly k / 10.
+
+    z_range : (low, high) with low < high, both multiples of Z_STEP within [-100, 100]
+    Raises TypeError / ValueError otherwise.
+    """
     try:
-        low, high = (float(v) for v in z_range)
+        ends = np.array([float(v) for v in z_range]) * PER_UNIT
     except (TypeError, ValueError):
         raise TypeError(f"z_range must be a pair (low, high) of numbers, got {z_range!r}"
                         ) from None
-    if not low < high:
-        raise ValueError(f"z_range must have low < high, got {z_range!r}")
-    ends = np.array([low, high]) * PER_UNIT
+    if ends.shape != (2,) or not ends[0] < ends[1]:
+        raise ValueError(f"z_range must be a pair (low, high) with low < high, got {z_range!r}")
     if np.any(np.abs(ends - np.rint(ends)) > 1e-6) or np.any(np.abs(ends) > 1000):
         raise ValueError(f"z_range must run between multiples of {Z_STEP} within "
                          f"[-100, 100], got {z_range!r}")
-    return tuple(np.rint(ends) / PER_UNIT)
-
-
-def slider_values(z_range=Z_RANGE):
-    """The sliders' positions: every multiple of Z_STEP from low to high, exactly k / 10."""
-    low, high = (round(v * PER_UNIT) for v in check_z_range(z_range))
+    low, high = (round(v) for v in ends.tolist())
     return [k / PER_UNIT for k in range(low, high + 1)]
 
 

@@ -23,7 +23,6 @@ from .explorer_state import (
     Z_RANGE,
     check_logits,
     check_n,
-    check_z_range,
     default_logits,
     explorer_numbers,
     slider_values,
@@ -80,7 +79,8 @@ class JacobianExplorer(widgets.HBox):
     def __init__(self, n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE,
                  check=None):
         n = check_n(n)
-        z_range = check_z_range(z_range)
+        values = slider_values(z_range)  # checks z_range
+        z_range = (values[0], values[-1])
         z = check_logits(default_logits(n) if z is None else z, n, z_range)
         j = check_index(j, n, "j")
         target = check_index(target, n, "target")
@@ -94,7 +94,7 @@ class JacobianExplorer(widgets.HBox):
         self._holding = False
         self._check = check
 
-        positions = [(f"{value:.1f}", value) for value in slider_values(z_range)]
+        positions = [(f"{value:.1f}", value) for value in values]
         self.sliders = [widgets.SelectionSlider(
             options=positions, value=float(z_k), description=f"z{k + 1}", continuous_update=True,
             style={"description_width": "28px"}, layout=widgets.Layout(width=SLIDER_WIDTH))

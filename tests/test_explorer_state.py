@@ -13,7 +13,6 @@ import reference as ref
 from nnhelpers import bp1
 from nnhelpers.explorer_state import (
     check_logits,
-    check_z_range,
     default_logits,
     explorer_numbers,
     slider_values,
@@ -132,14 +131,28 @@ def test_grid_and_defaults():
     assert default_logits(4).tolist() == [1.5, 0.5, -0.5, -1.5]
     assert default_logits(5).tolist() == [1.5, 0.8, 0.0, -0.8, -1.5]
     assert check_logits([[0.7], [0.3]], 2, (-4, 4)).tolist() == [0.7, 0.3]
-    assert check_z_range((-4, 4)) == (-4.0, 4.0)
+    assert check_logits(np.array([0.3, 0.7]), None, (0, 1)).tolist() == [0.3, 0.7]
+    z = np.array([0.5, 0.0])
+    assert check_logits(z) is not z  # a copy: the caller's array is never the state's
+
+
+@pytest.mark.parametrize("z_range, error, words", [
+    ((2, -2), ValueError, "low < high"), ((1, 2, 3), ValueError, "pair"),
+    (4, TypeError, "pair"), (("a", 1), TypeError, "numbers"),
+    ((-4, 4.05), ValueError, "multiples of 0.1"), ((-200, 0), ValueError, "within"),
+])
+def test_slider_values_bad_range(z_range, error, words):
+    with pytest.raises(error, match=words):
+        slider_values(z_range)
 
 
 @pytest.mark.parametrize("args, error, words", [
     (([0.0] * 9,), ValueError, "between 2 and 8"),
     (([0.0, 1.0],), ValueError, "0..1"),  # j = 2 below
-    (("12",), TypeError, "sequence of numbers"),
-    (([True, False],), TypeError, "real numbers"),
+    (("12",), TypeError, "numeric array"),
+    (([True, False],), TypeError, "numeric array"),
+    (([1j, 0.0],), TypeError, "real"),
+    (([[0.0, 1.0], [2.0, 3.0]],), ValueError, "one vector"),
     (([0.0, np.inf],), ValueError, "NaN or infinity"),
 ])
 def test_state_bad_input(args, error, words):
