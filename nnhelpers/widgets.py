@@ -10,12 +10,12 @@ Used in notebooks: 05.
 """
 
 import base64
+import functools
 import html
 
 import ipywidgets as widgets
 import numpy as np
 
-from .costs import COSTS
 from .explorer_figure import ExplorerDrawing, plot_explorer
 from .explorer_state import (
     ACTIVATIONS,
@@ -27,7 +27,6 @@ from .explorer_state import (
     explorer_numbers,
     slider_values,
 )
-from .validation import check_choice, check_index
 
 __all__ = ["JacobianExplorer", "default_logits", "explorer_numbers", "jacobian_explorer",
            "plot_explorer"]
@@ -80,36 +79,29 @@ class JacobianExplorer(widgets.HBox):
                  check=None):
         n = check_n(n)
         values = slider_values(z_range)  # checks z_range
-        z_range = (values[0], values[-1])
-        z = check_logits(default_logits(n) if z is None else z, n, z_range)
-        j = check_index(j, n, "j")
-        target = check_index(target, n, "target")
-        cost = check_choice(cost, COSTS, "cost")
+        z = check_logits(default_logits(n) if z is None else z, n, (values[0], values[-1]))
+        state = explorer_numbers(z, j, target, cost)  # checks j, target and cost
         if check is not None and not callable(check):
             raise TypeError(f"check must be a function of the explorer's state that returns a "
                             f"verdict (a string), or None; got {type(check).__name__}")
         self.n = n
-        self.z_range = z_range
         self.update_count = 0
-        self._holding = False
         self._check = check
+        self._drawing = ExplorerDrawing(state, live=True)
+        self.figure = self._drawing.fig
 
         positions = [(f"{value:.1f}", value) for value in values]
         self.sliders = [widgets.SelectionSlider(
             options=positions, value=float(z_k), description=f"z{k + 1}", continuous_update=True,
             style={"description_width": "28px"}, layout=widgets.Layout(width=SLIDER_WIDTH))
             for k, z_k in enumerate(z)]
-        options = [(str(k + 1), k) for k in range(n)]
-        common = {"style": {"description_width": "115px"}, "layout": widgets.Layout(width="280px")}
-        self.neuron = widgets.Dropdown(options=options, value=j, description="output neuron j",
-                                       **common)
-        self.target = widgets.Dropdown(options=options, value=target,
-                                       description="target class", **common)
-        self.cost = widgets.Dropdown(options=[(label, name) for name, label in
-                                              COST_LABELS.items()],
-                                     value=cost, description="cost", **common)
-        self._drawing = ExplorerDrawing(explorer_numbers(z, j, target, cost), live=True)
-        self.figure = self._drawing.fig
+        dropdown = functools.partial(widgets.Dropdown, style={"description_width": "115px"},
+                                     layout=widgets.Layout(width="280px"))
+        neurons = [(str(k + 1), k) for k in range(n)]
+        self.neuron = dropdown(options=neurons, value=state["j"], description="output neuron j")
+        self.target = dropdown(options=neurons, value=state["target"], description="target class")
+        self.cost = dropdown(options=[(label, name) for name, label in COST_LABELS.items()],
+                             value=state["cost"], description="cost")
         self.readout = widgets.HTML()
         self.output = widgets.Output(
             layout=widgets.Layout(min_width=f"{round(self.figure.bbox.width)}px"))
@@ -118,8 +110,7 @@ class JacobianExplorer(widgets.HBox):
                     self.cost, widgets.HTML("<b>(37) against (36)</b>"), self.readout]
         self.check_button = self.verdict = None
         if check is not None:
-            self.check_button = widgets.Button(description="Check my sliders",
-                                               button_style="info")
+            self.check_button = widgets.Button(description="Check my sliders", button_style="info")
             self.verdict = widgets.HTML("")
             self.check_button.on_click(lambda _: self.show_verdict())
             children += [self.check_button, self.verdict]
@@ -129,7 +120,7 @@ class JacobianExplorer(widgets.HBox):
         super().__init__([controls, self.output],
                          layout=widgets.Layout(align_items="flex-start", flex_flow="row wrap"))
         for control in [*self.sliders, self.neuron, self.target, self.cost]:
-            control.observe(self._on_change, names="value")
+            control.observe(lambda change: self.update(), names="value")
         self.update()
 
     def __repr__(self):
@@ -147,35 +138,6 @@ class JacobianExplorer(widgets.HBox):
     def z(self):
         """(n,) logits from the sliders."""
         return np.array([s.value for s in self.sliders], dtype=np.float64)
-
-    def _on_change(self, change):
-        if not self._holding:
-            self.update()
-
-    def set(self, z=None, j=None, target=None, cost=None):
-        """Set any of the logits (n,), neuron j, target class and cost; update once. Raises
-        TypeError / ValueError, changing nothing, for a value the controls cannot show."""
-        if z is not None:
-            z = check_logits(z, self.n, self.z_range)
-        for name, value in {"j": j, "target": target}.items():
-            if value is not None:
-                check_index(value, self.n, name)
-        if cost is not None:
-            check_choice(cost, COSTS, "cost")
-        self._holding = True  # one update at the end, not one per control
-        try:
-            if z is not None:
-                for slider, value in zip(self.sliders, z, strict=True):
-                    slider.value = float(value)
-            if j is not None:
-                self.neuron.value = int(j)
-            if target is not None:
-                self.target.value = int(target)
-            if cost is not None:
-                self.cost.value = cost
-        finally:
-            self._holding = False
-        return self.update()
 
     def show_verdict(self):
         """Run the question's check on the current state, show its verdict and return it (the

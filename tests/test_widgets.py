@@ -92,17 +92,23 @@ def test_slider_values_are_exact_tenths(explorer):
     slider = explorer.sliders[0]
     values = [value for _, value in slider.options]
     assert values == [k / 10 for k in range(-40, 41)]
-    explorer.set(z=[0.7, -0.3, 0.1, 3.9])
-    assert explorer.sliders[0].value == 0.7 and explorer.sliders[3].value == 3.9
-    assert [s.label for s in explorer.sliders] == ["0.7", "-0.3", "0.1", "3.9"]
-    assert jacobian_explorer(n=5).z.tolist() == [1.5, 0.8, 0.0, -0.8, -1.5]
+    ex = jacobian_explorer(z=[0.7, -0.3, 0.1, 3.9])
+    assert ex.sliders[0].value == 0.7 and ex.sliders[3].value == 3.9
+    assert [s.label for s in ex.sliders] == ["0.7", "-0.3", "0.1", "3.9"]
+    ex.close()
+    ex = jacobian_explorer(n=5)
+    assert ex.z.tolist() == [1.5, 0.8, 0.0, -0.8, -1.5]
+    ex.close()
 
 
-def test_set_updates_once(explorer):
-    count = explorer.update_count
-    state = explorer.set(z=[0, 0, 0, 0], j=1, target=2, cost="cross_entropy")
-    assert explorer.update_count == count + 1
-    assert state is explorer.state
+def test_each_change_updates_once(explorer):
+    for control, value in [*((s, 0.0) for s in explorer.sliders), (explorer.neuron, 1),
+                           (explorer.target, 2), (explorer.cost, "cross_entropy")]:
+        count = explorer.update_count
+        control.value = value
+        assert explorer.update_count == count + 1
+    state = explorer.update()  # the plain method returns the state it shows
+    assert state is explorer.state and explorer.png == shown_png(explorer)
     np.testing.assert_array_equal(state["z"], 0.0)
     assert (state["j"], state["target"], state["cost"]) == (1, 2, "cross_entropy")
     np.testing.assert_allclose(state["softmax"]["a"], 0.25)
@@ -115,7 +121,8 @@ def test_fast_redraw_equals_a_fresh_figure(explorer):
         lambda: setattr(explorer.sliders[0], "value", -2.0),
         lambda: setattr(explorer.neuron, "value", 2),  # new titles, same scale
         lambda: setattr(explorer.sliders[3], "value", 3.9),
-        lambda: explorer.set(j=3, cost="log_likelihood"),  # new scale
+        lambda: setattr(explorer.neuron, "value", 3),
+        lambda: setattr(explorer.cost, "value", "log_likelihood"),  # new scale
         lambda: setattr(explorer.target, "value", 1),
         lambda: setattr(explorer.sliders[1], "value", 0.0),
     ]
@@ -156,16 +163,17 @@ def test_bad_arguments_raise(kwargs, error):
         jacobian_explorer(**kwargs)
 
 
-def test_bad_values_in_set_and_state(explorer):
+def test_bad_values_name_the_problem():
     with pytest.raises(ValueError, match="4 logits"):
-        explorer.set(z=[1.0, 2.0])
-    with pytest.raises(ValueError, match="range"):
-        explorer.set(z=[0, 0, 0, 5.0])
-    with pytest.raises(ValueError):
-        explorer.set(j=4)
-    with pytest.raises(ValueError):
-        explorer.set(cost="hinge")
-    assert explorer.state["j"] == 0  # nothing changed
+        jacobian_explorer(z=[1.0, 2.0])
+    with pytest.raises(ValueError, match=r"slider value, a multiple of 0.1 in the sliders' range"):
+        jacobian_explorer(z=[0, 0, 0, 5.0])
+    with pytest.raises(ValueError, match=r"range \(-1.0, 1.0\)"):
+        jacobian_explorer(z=[0, 0, 0, 0.05], z_range=(-1, 1))
+    with pytest.raises(ValueError, match="j must be an integer index in 0..3"):
+        jacobian_explorer(j=4)
+    with pytest.raises(ValueError, match="hinge"):
+        jacobian_explorer(cost="hinge")
     with pytest.raises(ValueError):
         explorer_numbers([0.0] * 9)
     with pytest.raises(ValueError):
