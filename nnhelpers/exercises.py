@@ -10,29 +10,26 @@ Used in notebooks: 01, 02, 03, 04, 06, 07, 08, 09, 10.
 
 import numpy as np
 
-_EXERCISES = {}  # name -> function returning (expected, mistakes); see `expected(name)`
 RTOL = 1e-6  # an answer within RTOL (or 1e-9 absolute) of the expected one is correct
 CLOSE = 0.01  # "close: keep more digits" when the answer is within 1 % of the expected one
 
 
-def _register(notebook):
-    """Register the exercises of one notebook: `notebook()` returns {name: (expected, mistakes)}."""
-    for name in notebook():
-        if name in _EXERCISES:
-            raise ValueError(f"exercise {name!r} is registered twice")
-        _EXERCISES[name] = lambda name=name: notebook()[name]
-    return notebook
+def _exercises():
+    """name -> (expected, mistakes) of every notebook's exercises, computed afresh on each call
+    (a few ms), so an answer a caller changes in place never reaches the next check."""
+    return {name: exercise for notebook in _NOTEBOOKS for name, exercise in notebook().items()}
 
 
 def names():
     """The exercise names, sorted."""
-    return sorted(_EXERCISES)
+    return sorted(_exercises())
 
 
 def _lookup(name):
-    if name not in _EXERCISES:
-        raise ValueError(f"unknown exercise {name!r}; expected one of {names()}")
-    return _EXERCISES[name]()
+    table = _exercises()
+    if name not in table:
+        raise ValueError(f"unknown exercise {name!r}; expected one of {sorted(table)}")
+    return table[name]
 
 
 def expected(name):
@@ -52,8 +49,8 @@ def _close(a, b):  # "correct" when within RTOL
 def _near_miss(answer, target):
     """max |answer - target| <= CLOSE * max |target|: norm-wise, so a value rounded to 4 decimals
     (as the notebooks print them) is close even where one of its entries is tiny."""
-    scale = float(np.max(np.abs(target))) if target.size else 0.0
-    return scale > 0 and float(np.max(np.abs(answer - target))) <= CLOSE * scale
+    scale = np.max(np.abs(target))
+    return scale > 0 and np.max(np.abs(answer - target)) <= CLOSE * scale
 
 
 def _direction(got, want):
@@ -93,9 +90,9 @@ def feedback(answer, expected, wrong=None):
     for description, value in wrong.items():
         if _close(answer, value):
             return False, f"not quite: this is {description}"
-    if np.any(expected != 0) and _close(answer, -expected):
+    if _close(answer, -expected):  # (an all-zero expected was caught as "correct" above)
         return False, "the sign is flipped"
-    if answer.ndim == 2 and answer.shape[0] == answer.shape[1] and _close(answer, expected.T):
+    if _close(answer, expected.T):  # `_close` compares shapes too: a square matrix only
         return False, "this is the transpose: the convention is J[k, j] = ∂a_k/∂z_j (row = output)"
     if _near_miss(answer, expected):
         return False, ("close: within 1 % of the answer; keep more digits (use the unrounded "
@@ -108,8 +105,7 @@ def feedback(answer, expected, wrong=None):
     off = ~np.isclose(answer, expected, rtol=RTOL, atol=1e-9)
     boolean = all(np.all((v == 0) | (v == 1)) for v in (expected, answer))
     where = []
-    for idx in np.argwhere(off)[:5]:
-        idx = tuple(int(i) for i in idx)
+    for idx in map(tuple, np.argwhere(off)[:5].tolist()):
         at = str(idx[0]) if len(idx) == 1 else str(idx)
         where.append(at if boolean else f"{at} {_direction(answer[idx], expected[idx])}")
     return False, f"{int(off.sum())} of {off.size} entries are off, at index {', '.join(where)}"
@@ -139,15 +135,44 @@ def complex_step(f, z, h=1e-30):
     return np.array(columns).T
 
 
-def _sigma(t):
-    """The sigmoid 1 / (1 + e^{-t}), written out (real or complex t)."""
-    return 1.0 / (1.0 + np.exp(-t))
+# Written-out layers and costs for the expected answers: each takes a list of (real or complex)
+# numbers, so that `complex_step` can differentiate it.
+
+def _sigma(z):
+    """The sigmoid 1 / (1 + e^{-z}), entry by entry."""
+    return 1.0 / (1.0 + np.exp(-np.asarray(z)))
 
 
 def _softmax(zs):
-    """a_k = e^{z_k} / Σ_i e^{z_i} for a list of (real or complex) logits, written out."""
+    """a_k = e^{z_k} / Σ_i e^{z_i}."""
     e = [np.exp(v) for v in zs]
     return [v / sum(e) for v in e]
+
+
+def _normaliser(zs):
+    """a_k = z_k / Σ_i z_i."""
+    return [v / sum(zs) for v in zs]
+
+
+def _quadratic(y):
+    """The cost C(a) = ½ Σ_k (a_k - y_k)² for the target y."""
+    return lambda a: 0.5 * sum((ak - yk) ** 2 for ak, yk in zip(a, y, strict=True))
+
+
+def _cross_entropy(y):
+    """The cost C(a) = -Σ_k [y_k ln a_k + (1 - y_k) ln(1 - a_k)] for the target y."""
+    return lambda a: -sum(yk * np.log(ak) + (1.0 - yk) * np.log(1.0 - ak)
+                          for ak, yk in zip(a, y, strict=True))
+
+
+def _log_likelihood(y):
+    """The cost C(a) = -Σ_k y_k ln a_k for the target y (one-hot or smoothed)."""
+    return lambda a: -sum(yk * np.log(ak) for ak, yk in zip(a, y, strict=True))
+
+
+def _delta(cost, layer, z):
+    """δ = ∂C/∂z by (36) for C = cost(layer(z)), by the complex step: shape (len z, 1)."""
+    return complex_step(lambda zs: cost(layer(zs)), z).T
 
 
 def _col(values):
@@ -178,10 +203,7 @@ EX04_CLASS = 2  # the target class (0-based): y = e_3
 EX04_LAYER_Z = (0.5, 1.0, 2.0)  # z, shape (3,), where the four output layers are compared
 EX06_Z = (0.5, 1.5, -1.0, 0.0)  # z^L of a softmax output layer, shape (4, 1)
 EX06_TARGET = 1  # the true class (0-based): the one-hot y = e_2 = (0, 1, 0, 0)
-EX06_ONE_HOT = tuple(1.0 if k == EX06_TARGET else 0.0 for k in range(len(EX06_Z)))
 EX06_SMOOTHING = 0.1  # ε of label smoothing: y = (1 - ε) e_2 + ε / n
-EX06_SMOOTHED = tuple((1.0 - EX06_SMOOTHING) * yk + EX06_SMOOTHING / len(EX06_Z)
-                      for yk in EX06_ONE_HOT)  # (0.025, 0.925, 0.025, 0.025), Σ_k y_k = 1
 EX06_TEMPERATURE = 2.0  # τ: a = softmax(z / τ), as in distillation
 EX07_W = ((0.5, -1.0, 2.0), (1.5, 0.5, -0.5))  # w^L, shape (2, 3): row j, column k
 EX07_Z_PREV = (0.0, 1.0, -2.0)  # z^{L-1}, shape (3, 1), sigmoid hidden layer
@@ -206,14 +228,12 @@ EX10_M = 3  # the mini-batch size behind it
 # One function per notebook returns its exercises: name -> (expected answer, typical mistakes).
 
 
-@_register
 def _notebook_01():
     # z2_by_hand: z^2_j = Σ_k w^2_jk x_k + b^2_j, (3, 1)
     wx = _col([sum(w * x for w, x in zip(row, EX01_X, strict=True)) for row in EX01_W2])
     z2 = wx + _col(EX01_B2)
     # quadratic_cost_gradient: ∇_a C for C = ½ Σ_j (y_j - a_j)², (2, 1), not the closed form
-    grad = complex_step(lambda a: 0.5 * sum((y - v) ** 2 for y, v in zip(EX01_Y, a, strict=True)),
-                        EX01_A).T
+    grad = complex_step(_quadratic(EX01_Y), EX01_A).T
     a, y = _col(EX01_A), _col(EX01_Y)
     # demon_delta_2: δ^L_2 = (a_2 - y_2) σ'(z_2), the demon's slope (a number)
     s = _sigma(_col(EX01_ZL))
@@ -233,11 +253,9 @@ def _notebook_01():
     }
 
 
-@_register
 def _notebook_02():
     # sigmoid_cross_entropy_delta: δ^L = ∂C/∂z^L by (36) for cross-entropy, (4, 1)
-    delta = complex_step(lambda z: -sum(y * np.log(_sigma(v)) + (1.0 - y) * np.log(1.0 - _sigma(v))
-                                        for y, v in zip(EX02_Y, z, strict=True)), EX02_Z).T
+    delta = _delta(_cross_entropy(EX02_Y), _sigma, EX02_Z)
     a, y = _sigma(_col(EX02_Z)), _col(EX02_Y)
     # complex_step_derivative: f'(1.5) by the closed form f (1 - g'/(2g)), g = sin³x + cos³x
     x = EX02_X
@@ -267,13 +285,6 @@ def _notebook_02():
     }
 
 
-def _normaliser(z):
-    """a_k = z_k / Σ_i z_i, written out for a list of (real or complex) numbers."""
-    total = sum(z)
-    return [zk / total for zk in z]
-
-
-@_register
 def _notebook_03():
     # chain_rule_two_paths: df/dt = g'(t) for g(t) = cos²t · e^t (a number)
     t = EX03_T
@@ -281,14 +292,11 @@ def _notebook_03():
     # normaliser_jacobian: J[k, j] = ∂a_k/∂z_j of a_k = z_k / Σ_i z_i, (3, 3), not symmetric
     J = complex_step(_normaliser, EX03_Z)
     # normaliser_delta: δ = ∂C/∂z for C = ½ Σ_k (a_k - y_k)², (3, 1)
-    delta = complex_step(lambda z: 0.5 * sum((ak - yk) ** 2 for ak, yk in zip(
-        _normaliser(z), EX03_Y, strict=True)), EX03_Z).T
-    a = _normaliser(list(EX03_Z))
-    g = (np.array(a) - np.array(EX03_Y)).reshape(3, 1)
+    delta = _delta(_quadratic(EX03_Y), _normaliser, EX03_Z)
+    a = _normaliser(EX03_Z)
+    g = _col(a) - _col(EX03_Y)  # ∇_a C
     # normaliser_ll_terms: T[k, j] = ∂C/∂a_k · J[k, j] for C = -ln a_y, (3, 3); column j sums to δ_j
-    grad_a = complex_step(lambda aa: -sum(y * np.log(v) for y, v in zip(EX03_Y, aa, strict=True)),
-                          a)[0]
-    terms = np.array([[grad_a[k] * J[k, j] for j in range(3)] for k in range(3)])
+    terms = complex_step(_log_likelihood(EX03_Y), a).T * J  # row k of J times ∂C/∂a_k
     return {
         "chain_rule_two_paths": (np.exp(t) * (np.cos(t) ** 2 - 2.0 * np.sin(t) * np.cos(t)), {
             "only the path through x, ∂f/∂x · dx/dt: the path through y is missing":
@@ -307,29 +315,25 @@ def _notebook_03():
             "the transpose: row k is the output a_k, so T[k, j] = ∂C/∂a_k · J[k, j]": terms.T,
             "only the diagonal terms k = j: for j ≠ 2 the surviving term is off the diagonal":
                 np.diag(np.diag(terms)),
-            "the terms for the quadratic cost (a_k - y_k) J[k, j]; here C = -ln a_y":
-                g.reshape(3)[:, None] * J}),
+            "the terms for the quadratic cost (a_k - y_k) J[k, j]; here C = -ln a_y": g * J}),
     }
 
 
-@_register
 def _notebook_04():
     # bp1_tanh_quadratic: δ^L = ∂C/∂z for C = ½ Σ_k (tanh z_k - y_k)², (3, 1)
-    delta_tanh = complex_step(
-        lambda zs: 0.5 * sum((np.tanh(zs[k]) - EX04_Y[k]) ** 2 for k in range(3)), EX04_Z).T
+    delta_tanh = _delta(_quadratic(EX04_Y), np.tanh, EX04_Z)
     z, y = _col(EX04_Z), _col(EX04_Y)
     a, s = np.tanh(z), _sigma(z)
     # softmax_quadratic_delta: δ^L = ∂C/∂z for softmax + quadratic at EX04_LOGITS, (4, 1), and
     # softmax_quadratic_diagonal_error: its relative error max|δ^diag - δ| / max(|δ^diag| + |δ|)
     # (a number), as in `gradcheck.relative_error`
-    e3 = [1.0 if k == EX04_CLASS else 0.0 for k in range(len(EX04_LOGITS))]
-    delta = complex_step(lambda zs: 0.5 * sum((ak - yk) ** 2 for ak, yk in zip(
-        _softmax(zs), e3, strict=True)), EX04_LOGITS).T
-    p, e3 = _col(_softmax(list(EX04_LOGITS))), _col(e3)
+    e3 = np.eye(len(EX04_LOGITS))[EX04_CLASS]
+    delta = _delta(_quadratic(e3), _softmax, EX04_LOGITS)
+    p, e3 = _col(_softmax(EX04_LOGITS)), _col(e3)
     diagonal_only = (p - e3) * p * (1.0 - p)
     diff = np.max(np.abs(diagonal_only - delta))
     # eq38_allowed: may (37) become (38) for every cost? 1.0 where the Jacobian is diagonal, (4,)
-    layers = [lambda z: [np.tanh(zk) for zk in z],                 # tanh
+    layers = [np.tanh,                                               # tanh
               lambda z: [_sigma(zk - sum(z) / len(z)) for zk in z],  # σ(z_k - mean z)
               lambda z: [_sigma(z[0]), np.tanh(z[1]), z[2]],         # one function each
               _normaliser]                                           # z_k / Σ_i z_i
@@ -364,21 +368,20 @@ def _notebook_04():
     }
 
 
-@_register
 def _notebook_06():
     # Which (activation, cost, target) give δ = a - y? Both exercises change the pair, (4, 1).
     # softmax_cross_entropy_delta: C = -Σ_k [y_k ln a_k + (1 - y_k) ln(1 - a_k)], not a - y
     # (J ∇_a C for Jᵀ ∇_a C is not listed: the softmax Jacobian is symmetric)
-    delta = complex_step(lambda zs: -sum(yk * np.log(ak) + (1.0 - yk) * np.log(1.0 - ak) for yk, ak
-                                         in zip(EX06_ONE_HOT, _softmax(zs), strict=True)),
-                         EX06_Z).T
-    a, one_hot = _col(_softmax(list(EX06_Z))), _col(EX06_ONE_HOT)
+    n = len(EX06_Z)
+    one_hot = np.eye(n)[EX06_TARGET]
+    delta = _delta(_cross_entropy(one_hot), _softmax, EX06_Z)
     # softmax_temperature_smoothed_delta: a = softmax(z / τ), C = -Σ_k y_k ln a_k with the smoothed
     # y; it is (a - y) / τ: Σ_k y_k = 1 keeps the collapse, and z/τ adds the chain factor 1/τ
-    tau = EX06_TEMPERATURE
-    delta_tau = complex_step(lambda zs: -sum(yk * np.log(ak) for yk, ak in zip(
-        EX06_SMOOTHED, _softmax([v / tau for v in zs]), strict=True)), EX06_Z).T
-    a_tau, y = _col(_softmax([v / tau for v in EX06_Z])), _col(EX06_SMOOTHED)
+    tau, smoothed = EX06_TEMPERATURE, (1.0 - EX06_SMOOTHING) * one_hot + EX06_SMOOTHING / n
+    delta_tau = _delta(_log_likelihood(smoothed), lambda zs: _softmax([v / tau for v in zs]),
+                       EX06_Z)
+    a, a_tau = _col(_softmax(EX06_Z)), _col(_softmax([v / tau for v in EX06_Z]))
+    one_hot, y = _col(one_hot), _col(smoothed)
     return {
         "softmax_cross_entropy_delta": (delta, {
             "a - y: that is the diagonal-only δ (the term k = j alone, where a_j (1 - a_j) cancels "
@@ -400,7 +403,6 @@ def _notebook_06():
     }
 
 
-@_register
 def _notebook_07():
     def back(delta):  # Σ_j w^L_jk δ^L_j for each k, i.e. (w^L)ᵀ δ^L, written out
         return [sum(row[k] * d for row, d in zip(EX07_W, delta, strict=True)) for k in range(3)]
@@ -429,20 +431,18 @@ def _notebook_07():
     }
 
 
-@_register
 def _notebook_08():
     def next_z(a):  # BP2 one layer down: z^{l+1} = w^{l+1} a^l + b^{l+1}, for a list a
         return [sum(EX08_W[k][i] * a[i] for i in range(3)) + EX08_B[k] for k in range(3)]
 
     # next_z_jacobian: M[k, j] = ∂z^{l+1}_k/∂z^l_j, (3, 3), for a tanh layer l (Step 2: sigmoid)
-    M = complex_step(lambda z: next_z([np.tanh(v) for v in z]), EX08_Z)
-    w, t = np.array(EX08_W), np.tanh(np.array(EX08_Z))
-    s = np.array([_sigma(v) for v in EX08_Z])
+    M = complex_step(lambda z: next_z(np.tanh(z)), EX08_Z)
+    w, t, s = np.array(EX08_W), np.tanh(np.array(EX08_Z)), _sigma(EX08_Z)
     # bp2_softmax_hidden: δ^l, (3, 1), if layer l were a softmax: Σ_k δ^{l+1}_k ∂z^{l+1}_k/∂z^l_j,
     # the complex-step gradient of the number Σ_k δ^{l+1}_k z^{l+1}_k(z^l)
     delta = complex_step(lambda z: sum(d * v for d, v in zip(
         EX08_DELTA_NEXT, next_z(_softmax(z)), strict=True)), EX08_Z).T
-    a = _col(_softmax(list(EX08_Z)))
+    a = _col(_softmax(EX08_Z))
     w_back = w.T @ _col(EX08_DELTA_NEXT)
     return {
         "next_z_jacobian": (M, {
@@ -461,32 +461,24 @@ def _notebook_08():
     }
 
 
-def _layer_norm(zs):
-    """a_k = (z_k - μ) / s, μ the mean of z, s = sqrt(mean of (z - μ)²): no gain, bias or ε."""
-    mu = sum(zs) / len(zs)
-    s = np.sqrt(sum((v - mu) ** 2 for v in zs) / len(zs))
-    return [(v - mu) / s for v in zs]
-
-
-@_register
 def _notebook_09():
     import mpmath
 
-    n = len(EX09_LN_Z)
-    z = np.array(EX09_LN_Z)
-    s = np.sqrt(np.sum((z - z.mean()) ** 2) / n)
-    a = _layer_norm(list(EX09_LN_Z))
+    def layer_norm(zs):  # a_k = (z_k - μ) / s, s = sqrt(mean of (z - μ)²): no gain, bias or ε
+        mu = sum(zs) / len(zs)
+        sd = np.sqrt(sum((v - mu) ** 2 for v in zs) / len(zs))
+        return [(v - mu) / sd for v in zs]
+
+    n, g = len(EX09_LN_Z), _col(EX09_LN_G)
+    s = np.std(EX09_LN_Z)  # the s of the layer: sqrt(mean of (z - μ)²)
+    a = _col(layer_norm(EX09_LN_Z))
     # layer_norm_vjp_by_hand: Jᵀg = Σ_k g_k J[k, j], (4, 1); the mistakes keep one or two of the
     # three terms of J[k, j] = (1[k = j] - 1/n - a_k a_j / n) / s
-    jac = complex_step(_layer_norm, EX09_LN_Z)
-    vjp = np.array([[sum(EX09_LN_G[k] * jac[k, j] for k in range(n))] for j in range(n)])
-    a_dot_g = sum(a_k * g_k for a_k, g_k in zip(a, EX09_LN_G, strict=True))
-    g = _col(EX09_LN_G)
+    vjp = complex_step(layer_norm, EX09_LN_Z).T @ g
     # layer_norm_delta: δ = ∂C/∂z for C = ½ Σ_k (a_k - y_k)², (4, 1)
-    delta = complex_step(lambda zs: 0.5 * sum((a_k - y_k) ** 2 for a_k, y_k in zip(
-        _layer_norm(zs), EX09_LN_Y, strict=True)), EX09_LN_Z).T
-    grad = [a_k - y_k for a_k, y_k in zip(a, EX09_LN_Y, strict=True)]
-    diagonal = _col([grad[j] * (1 - 1 / n - a[j] ** 2 / n) / s for j in range(n)])  # ∂a_j/∂z_j
+    delta = _delta(_quadratic(EX09_LN_Y), layer_norm, EX09_LN_Z)
+    grad = a - _col(EX09_LN_Y)  # ∂C/∂a
+    diagonal = grad * (1 - 1 / n - a**2 / n) / s  # ∂C/∂a_j · ∂a_j/∂z_j
     # logits_cross_entropy: C = -ln a_y = ln Σ_i e^{z_i} - z_y (a number), mpmath at 50 digits
     with mpmath.workdps(50):
         lse = mpmath.log(sum(mpmath.exp(mpmath.mpf(v)) for v in EX09_LOGITS))
@@ -494,27 +486,26 @@ def _notebook_09():
     return {
         "layer_norm_vjp_by_hand": (vjp, {
             "only the direct term 1[k = j]/s (μ and s held fixed)": g / s,
-            "without the path through s (only μ differentiated)": (g - sum(EX09_LN_G) / n) / s,
-            "without the path through μ (only s differentiated)": (g - _col(a) * a_dot_g / n) / s}),
+            "without the path through s (only μ differentiated)": (g - g.mean()) / s,
+            "without the path through μ (only s differentiated)": (g - a * (a.T @ g) / n) / s}),
         "layer_norm_delta": (delta, {
             "only the diagonal term k = j of (37), i.e. (38)": diagonal,
-            "∂C/∂a = a - y, the gradient passed through the layer unchanged": _col(grad)}),
+            "∂C/∂a = a - y, the gradient passed through the layer unchanged": grad}),
         "logits_cross_entropy": (float(cost), {
             "ln Σ_i e^{z_i} alone, without the - z_y": float(lse),
             "- z_y alone, without ln Σ_i e^{z_i}": -EX09_LOGITS[EX09_TRUE_CLASS]}),
     }
 
 
-@_register
 def _notebook_10():
     import mpmath
 
     # stable_log_one_minus_sigmoid: ln(1 - σ(z)) = -softplus(z), (5,), the cross-entropy's term
     # for y = 0; 1 - σ(800) ≈ e^{-800} ≈ 1e-348 needs ~350 digits to survive
     with mpmath.workdps(400):
-        zs = [mpmath.mpf(v) for v in EX10_Z]
-        log_1m = np.array([float(mpmath.log(1 - 1 / (1 + mpmath.exp(-v)))) for v in zs])
-        log_sigma = np.array([float(mpmath.log(1 / (1 + mpmath.exp(-v)))) for v in zs])
+        sigma = [1 / (1 + mpmath.exp(-mpmath.mpf(v))) for v in EX10_Z]
+        log_1m = np.array([float(mpmath.log(1 - s)) for s in sigma])
+        log_sigma = np.array([float(mpmath.log(s)) for s in sigma])
     # examples_per_column: δ^L = a - y for softmax + log-likelihood in Nielsen's shape
     # (n, m) = (4, 3), from data stored one example per row (m, n)
     e = np.exp(np.array(EX10_Z_ROWS).T)  # (n, m): one example per column
@@ -533,3 +524,7 @@ def _notebook_10():
             "only the sign fixed (the 1/m is still missing)": -bad,
             "only the 1/m fixed (the sign is still flipped)": bad / EX10_M}),
     }
+
+
+_NOTEBOOKS = (_notebook_01, _notebook_02, _notebook_03, _notebook_04, _notebook_06, _notebook_07,
+              _notebook_08, _notebook_09, _notebook_10)
