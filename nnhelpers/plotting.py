@@ -5,12 +5,14 @@ Used in notebooks: 00, 01, 02, 03, 04, 06, 07, 08, 09, 10.
 Also used by the explorer's drawing in `nnhelpers.explorer_figure` (notebook 05).
 """
 
+from numbers import Real
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.ticker import LogLocator
 
-from .validation import as_array, check_index, check_integer
+from .validation import as_array, check_choice, check_index, check_integer
 
 FLOOR = 1e-18  # plot_step_sweep draws errors below this (the complex step's exact 0) at FLOOR
 
@@ -21,10 +23,11 @@ def _finite(x, name, ndim=1):
 
 
 def _square_matrix(J):
+    """J as a finite (n, n) float64 array, and n."""
     J = _finite(J, "J", ndim=2)
     if J.shape[0] != J.shape[1]:
         raise ValueError(f"J must be a square (n, n) matrix, got shape {J.shape}")
-    return J
+    return J, J.shape[0]
 
 
 def _nonempty_dict(d, name, values):
@@ -32,13 +35,13 @@ def _nonempty_dict(d, name, values):
         raise ValueError(f"{name} must be a non-empty dict label -> {values}")
 
 
-def _labelled(ax, xlabel, ylabel, title, legend=False):
-    """Label the axes, add the title (if not None) and, if asked, a legend; return ax."""
+def _labelled(ax, xlabel, ylabel, title):
+    """Label the axes, add the title (if not None) and a legend if any line or bar has a label."""
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if title is not None:
         ax.set_title(title, fontsize=10)
-    if legend:
+    if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8)
     return ax
 
@@ -47,11 +50,9 @@ def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, colorbar=Tru
     """Heat map of a Jacobian J[k, j] = ∂a_k/∂z_j (row k = output), J : (n, n); the colours run
     from -vmax to vmax (default max |J|), centred on 0; annotate : values in the cells (n <= 6).
     Raises ValueError unless J is square and finite. Used in notebooks: 00, 03, 05, 08, 09."""
-    J = _square_matrix(J)
-    n = J.shape[0]
+    J, n = _square_matrix(J)
     ax = ax if ax is not None else plt.subplots(figsize=(3.6, 3.2))[1]
-    vmax = float(np.max(np.abs(J))) if vmax is None else vmax
-    vmax = vmax if vmax > 0 else 1.0
+    vmax = (float(np.max(np.abs(J))) if vmax is None else vmax) or 1.0  # all zero: any scale
     image = ax.imshow(J, cmap="RdBu_r", norm=TwoSlopeNorm(vcenter=0.0, vmin=-vmax, vmax=vmax))
     numbers = [str(i + 1) for i in range(n)]
     ax.set_xticks(range(n), numbers)
@@ -129,7 +130,7 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
     weights : list of (n_l, n_{l-1}) arrays: w^l_jk (neuron k of layer l-1 to neuron j of layer l)
               is weights[l - 2][j - 1, k - 1]; edge colour is its sign (red +), width |w|
     biases  : optional list of (n_l, 1) arrays, written under each neuron as b^l_j
-    labels  : "symbols" (w^l_jk, b^l_j), "values" (the numbers) or None (no edge labels)
+    labels  : "symbols" (w^l_jk, b^l_j) or "values" (the numbers)
     highlight_weight : optional (l, j, k), 1-based, drawn black; highlight_neuron : (l, j), red
     Raises TypeError/ValueError for weights that are not a list of chained finite 2-d arrays,
     wrong bias shapes, an unknown `labels` or a highlight not in the network. Returns the Axes.
@@ -146,8 +147,7 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
     if biases is not None and [np.shape(b) for b in biases] != [(n, 1) for n in sizes[1:]]:
         raise ValueError(f"biases must have shapes {[(n, 1) for n in sizes[1:]]}, got "
                          f"{[np.shape(b) for b in biases]}")
-    if labels not in ("symbols", "values", None):
-        raise ValueError(f"labels must be 'symbols', 'values' or None, got {labels!r}")
+    check_choice(labels, ("symbols", "values"), "labels")
     n_layers = len(sizes)
     neurons = {(l, j) for l, n in enumerate(sizes, start=1) for j in range(1, n + 1)}
     edges = {(l, j, k) for l, j in neurons if l > 1 for k in range(1, sizes[l - 2] + 1)}
@@ -159,24 +159,23 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
     ax = ax if ax is not None else plt.subplots(figsize=(2.6 * n_layers, max(sizes) + 1.6))[1]
     pos = neuron_positions(sizes)
     wmax = max(float(np.max(np.abs(w))) for w in weights) or 1.0
-    places = edge_label_positions(sizes) if labels is not None else {}
+    places = edge_label_positions(sizes)
     for l, w in enumerate(weights, start=2):  # weights[l - 2] is w^l
         for j, k in np.ndindex(w.shape):
-            (x0, y0), (x1, y1) = pos[l - 2][k], pos[l - 1][j]
             on = highlight_weight == (l, j + 1, k + 1)
-            ax.plot([x0, x1], [y0, y1],
-                    color="black" if on else ("tab:red" if w[j, k] > 0 else "tab:blue"),
-                    alpha=0.9 if on else 0.55, zorder=1,
-                    linewidth=3.5 if on else 0.6 + 2.6 * abs(w[j, k]) / wmax)
-            if labels is not None:
-                text = (rf"$w^{{{l}}}_{{{j + 1}{k + 1}}}$" if labels == "symbols"
-                        else f"{w[j, k]:+.2f}")
-                ax.text(*places[(l, j + 1, k + 1)], text, ha="center", va="center", fontsize=9,
-                        zorder=3, fontweight="bold" if on else "normal",
-                        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
-                              "alpha": 0.85})
-    radius = 0.22
+            colour = "black" if on else ("tab:red" if w[j, k] > 0 else "tab:blue")
+            width = 3.5 if on else 0.6 + 2.6 * abs(w[j, k]) / wmax
+            ax.plot(*zip(pos[l - 2][k], pos[l - 1][j], strict=True), color=colour,
+                    alpha=0.9 if on else 0.55, linewidth=width, zorder=1)
+            text = rf"$w^{{{l}}}_{{{j + 1}{k + 1}}}$" if labels == "symbols" else f"{w[j, k]:+.2f}"
+            ax.text(*places[(l, j + 1, k + 1)], text, ha="center", va="center", fontsize=9,
+                    zorder=3, fontweight="bold" if on else "normal",
+                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85})
+    radius, top = 0.22, (max(sizes) - 1) / 2.0
     for l, layer in enumerate(pos, start=1):
+        name = "input" if l == 1 else ("output" if l == n_layers else "hidden")
+        ax.text(layer[0][0], top + 0.55, f"layer {l}\n({name})", ha="center", va="bottom",
+                fontsize=9)
         for j, (x, y) in enumerate(layer, start=1):
             on = highlight_neuron == (l, j)
             ax.add_patch(plt.Circle((x, y), radius, facecolor="mistyrose" if on else "white",
@@ -187,11 +186,6 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
                 b = biases[l - 2][j - 1, 0]
                 text = rf"$b^{{{l}}}_{{{j}}}$" if labels != "values" else f"b={b:+.2f}"
                 ax.text(x, y - radius - 0.05, text, ha="center", va="top", fontsize=8, zorder=5)
-    top = (max(sizes) - 1) / 2.0
-    for i in range(n_layers):
-        name = "input" if i == 0 else ("output" if i == n_layers - 1 else "hidden")
-        ax.text(_LAYER_GAP * i, top + 0.55, f"layer {i + 1}\n({name})", ha="center", va="bottom",
-                fontsize=9)
     ax.set(xlim=(-0.6, _LAYER_GAP * (n_layers - 1) + 0.6), ylim=(-top - 0.6, top + 1.05),
            xticks=[], yticks=[], aspect="equal")
     ax.spines[:].set_visible(False)
@@ -225,7 +219,7 @@ def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
     if title is None:
         title = rf"$\Delta C \approx \delta^L_{{{sub}}}\,\Delta z$ for small $\Delta z$"
     return _labelled(ax, rf"$\Delta z$ added to $z^L_{{{sub}}}$ by the demon",
-                     r"change of the cost $\Delta C$", title, legend=True)
+                     r"change of the cost $\Delta C$", title)
 
 
 def plot_step_sweep(sweeps, ax=None, title=None):
@@ -245,11 +239,10 @@ def plot_step_sweep(sweeps, ax=None, title=None):
             raise ValueError(f"sweeps[{label!r}] must be a pair (hs, errors) of one length, "
                              "hs > 0 and errors >= 0")
     ax = ax if ax is not None else plt.subplots(figsize=(6.4, 4.2))[1]
-    markers = "osd^v<>"
     for i, (label, (hs, errs)) in enumerate(checked.items()):
         shown = np.maximum(errs, FLOOR)
-        line, = ax.loglog(hs, shown, marker=markers[i % len(markers)], markersize=4,
-                          linewidth=1.5, label=label)
+        line, = ax.loglog(hs, shown, marker="osd^v<>"[i % 7], markersize=4, linewidth=1.5,
+                          label=label)
         best = int(np.argmin(errs))
         ax.loglog(hs[best], shown[best], "o", markersize=11, markerfacecolor="none",
                   markeredgecolor=line.get_color(), markeredgewidth=2)
@@ -261,9 +254,10 @@ def plot_step_sweep(sweeps, ax=None, title=None):
                label=rf"machine $\varepsilon$ = {eps:.1e}")
     ax.invert_xaxis()  # h shrinks from left to right, as in the text
     ax.grid(True, which="major", alpha=0.3)
+    _labelled(ax, r"step $h$ (shrinking to the right)", r"relative error of $\delta^L$",
+              "numerical derivative: error against step size" if title is None else title)
     ax.legend(fontsize=8, loc="center right")  # right of the V, whose arms fill top and bottom
-    return _labelled(ax, r"step $h$ (shrinking to the right)", r"relative error of $\delta^L$",
-                     "numerical derivative: error against step size" if title is None else title)
+    return ax
 
 
 def plot_dependency_graph(J, ax=None, title=None, highlight=None):
@@ -271,8 +265,7 @@ def plot_dependency_graph(J, ax=None, title=None, highlight=None):
     (sigmoid: n parallel edges; softmax: every edge), line width |J|, and every a_k → C.
     J : (n, n); highlight : 0-based j whose paths z_j → a_k → C (the terms of (37)) are red.
     Used in notebooks: 03."""
-    J = _square_matrix(J)
-    n = J.shape[0]
+    J, n = _square_matrix(J)
     if highlight is not None:
         check_index(highlight, n, "highlight")
     ax = ax if ax is not None else plt.subplots(figsize=(3.8, 3.0))[1]
@@ -329,7 +322,7 @@ def plot_delta_bars(deltas, ax=None, title=None, xlabel=r"output neuron $j$"):
             marked = True
     ax.axhline(0.0, color="grey", linewidth=0.8)
     ax.set_xticks(js)
-    return _labelled(ax, xlabel, r"$\delta_j$", title, legend=True)
+    return _labelled(ax, xlabel, r"$\delta_j$", title)
 
 
 def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", bins=30,
@@ -342,8 +335,7 @@ def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", b
     if np.any(errors <= 0):
         raise ValueError("errors must be positive (they go on a log axis)")
     check_integer(bins, "bins", minimum=1)
-    if threshold is not None and not (isinstance(threshold, (int, float, np.number))
-                                      and np.isfinite(threshold) and threshold > 0):
+    if threshold is not None and not (isinstance(threshold, Real) and 0 < threshold < np.inf):
         raise ValueError(f"threshold must be a positive number, got {threshold!r}")
     ax = ax if ax is not None else plt.subplots(figsize=(5.0, 3.0))[1]
     lo, hi = np.log10(errors.min()), np.log10(errors.max())
@@ -354,17 +346,12 @@ def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", b
         lo, hi = min(lo, np.log10(threshold)), max(hi, np.log10(threshold))  # keep it in view
         ax.axvline(threshold, color="black", linestyle="--", linewidth=1,
                    label=f"threshold {threshold:g}")
-        ax.legend(fontsize=8)
     ax.set_xlim(10**(lo - 0.15), 10**(hi + 0.15))
     ax.xaxis.set_minor_formatter(plt.NullFormatter())  # minor labels overlap
     if hi - lo < 2:  # a narrow range: label 1, 2 and 5 times the powers of 10
         ax.xaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))
         ax.xaxis.set_major_formatter("{x:g}")
     return _labelled(ax, xlabel, "count", f"{errors.size} samples" if title is None else title)
-
-
-_CURVE_LABELS = {"train_cost": "training cost", "test_accuracy": "test accuracy",
-                 "output": r"output $a$", "cost": r"cost $C$"}
 
 
 def _draw_curves(ax, histories, key, styles=None):
@@ -395,7 +382,7 @@ def plot_cost_curves(curves, ax=None, title=None, ylabel="cost"):
         histories[str(label)] = {"epoch": range(1, len(costs) + 1), "cost": costs}
     ax = ax if ax is not None else plt.subplots(figsize=(5.0, 3.2))[1]
     _draw_curves(ax, histories, "cost")
-    return _labelled(ax, "epoch", ylabel, title, legend=True)
+    return _labelled(ax, "epoch", ylabel, title)
 
 
 def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=None, titles=None,
@@ -434,8 +421,8 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
         _draw_curves(ax, histories, key, styles)
         if key in logy:
             ax.set_yscale("log")
-        _labelled(ax, "epoch", ylabels[i] if ylabels else _CURVE_LABELS.get(key, key),
-                  titles[i] if titles else None, legend=True)
+        _labelled(ax, "epoch", ylabels[i] if ylabels else key.replace("_", " "),
+                  titles[i] if titles else None)
     axes[0].figure.tight_layout()
     for ax, key in zip(axes, keys, strict=True):  # after tight_layout, which ignores insets
         if key in zoom:
@@ -459,8 +446,7 @@ def plot_digits(X, labels, predicted=None, ncols=5, title=None):
         raise ValueError(f"X must be (784, k) with k >= 1, one image per column; got {X.shape}")
     k = X.shape[1]
     if np.shape(labels) != (k,):
-        raise ValueError(f"labels must have shape {(k,)} to match X {X.shape}, got "
-                         f"{np.shape(labels)}")
+        raise ValueError(f"labels must have shape {(k,)} to match X, got {np.shape(labels)}")
     if predicted is not None and np.shape(predicted) != (k,):
         raise ValueError(f"predicted must have shape {(k,)}, got {np.shape(predicted)}")
     ncols = min(check_integer(ncols, "ncols", minimum=1), k)

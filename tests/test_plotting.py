@@ -120,9 +120,9 @@ def test_plot_network_values_and_highlights(net):
     assert outputs[1] is red[0]
 
 
-def test_plot_network_no_labels_and_given_axes(net):
+def test_plot_network_given_axes_and_title(net):
     fig, ax = plt.subplots()
-    out = plotting.plot_network(net.weights, ax=ax, labels=None, title="t")
+    out = plotting.plot_network(net.weights, ax=ax, labels="values", title="t")
     assert out is ax and ax.get_title() == "t"
     assert not any(t.get_text().startswith("$w") for t in ax.texts)
 
@@ -144,6 +144,8 @@ def test_plot_network_rejects_bad_options(net):
         plotting.plot_network(net.weights, [np.ones((3, 1)), np.ones((3, 1))])
     with pytest.raises(ValueError, match="labels"):
         plotting.plot_network(net.weights, labels="numbers")
+    with pytest.raises(TypeError, match="labels"):
+        plotting.plot_network(net.weights, labels=None)
     with pytest.raises(ValueError, match="highlight_weight"):
         plotting.plot_network(net.weights, highlight_weight=(3, 2, 4))  # layer 2 has 3 neurons
     with pytest.raises(ValueError, match="highlight_weight"):
