@@ -81,7 +81,7 @@ class Network:
         z, a = self._forward_pass(X)
         nabla_b, nabla_w = [None] * (L - 1), [None] * (L - 1)
         delta = self.delta_L(z[L], a[L], Y, self.output_activation, self.cost)  # (BP1)
-        for l in range(L, 1, -1):  # l = L, L - 1, ..., 2; nabla_b[l - 2] is ∂C/∂b^l
+        for l in range(L, 1, -1):  # l = L, L - 1, ..., 2; nabla_b[l - 2] sums ∂C_x/∂b^l over x
             if l < L:
                 sp = self.activation.prime_from_a(a[l])  # σ'(z^l), written with a^l = σ(z^l)
                 delta = (self.weights[l - 1].T @ delta) * sp  # (BP2)
