@@ -306,20 +306,18 @@ def plot_delta_bars(deltas, ax=None, title=None, xlabel=r"output neuron $j$"):
         raise ValueError(f"every δ must have the same length, got lengths {sorted(sizes)}")
     ax = ax if ax is not None else plt.subplots(figsize=(6.0, 3.0))[1]
     js, width = np.arange(1, sizes.pop() + 1), 0.8 / len(values)
-    span = max(float(np.max(np.abs(d))) for d in values.values()) or 1.0
-    marked = False
+    zeros = []  # (x, colour) of every bar of exactly 0
     for g, (label, d) in enumerate(values.items()):
         x = js + (g - (len(values) - 1) / 2) * width
-        bars = ax.bar(x, d, width=width, label=label)
-        zero = d == 0.0
-        if np.any(zero):
-            ax.plot(x[zero], np.zeros(zero.sum()), linestyle="none", marker="o", markersize=7,
-                    markerfacecolor="white", markeredgecolor=bars.patches[0].get_facecolor(),
-                    markeredgewidth=2, zorder=3, label=None if marked else "a bar of exactly 0")
-            for xz in x[zero]:
-                ax.text(xz, 0.06 * span, "0", ha="center", va="bottom", fontsize=9,
-                        fontweight="bold")
-            marked = True
+        colour = ax.bar(x, d, width=width, label=label).patches[0].get_facecolor()
+        zeros += [(xz, colour) for xz in x[d == 0.0]]
+    if zeros:
+        xs, colours = zip(*zeros, strict=True)
+        ax.scatter(xs, np.zeros(len(xs)), s=50, facecolors="white", edgecolors=colours,
+                   linewidths=2, zorder=3, label="a bar of exactly 0")
+        for xz in xs:
+            ax.annotate("0", (xz, 0.0), xytext=(0, 6), textcoords="offset points", ha="center",
+                        va="bottom", fontsize=9, fontweight="bold")
     ax.axhline(0.0, color="grey", linewidth=0.8)
     ax.set_xticks(js)
     return _labelled(ax, xlabel, r"$\delta_j$", title)

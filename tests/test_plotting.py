@@ -423,12 +423,12 @@ def test_delta_bars_mark_every_zero_bar():
     assert len(ax.patches) == 8  # one bar per neuron and δ
     zeros = [t for t in ax.texts if t.get_text() == "0"]
     assert len(zeros) == 3
-    markers = [ln for ln in ax.lines if ln.get_marker() == "o"]
-    assert len(markers) == 1 and len(markers[0].get_xdata()) == 3
+    (rings,) = ax.collections  # one hollow marker per bar of exactly 0
     bar_x = sorted(b.get_x() + b.get_width() / 2 for b, h in
                    zip(ax.patches, np.concatenate([true, diag]), strict=True) if h == 0.0)
-    np.testing.assert_allclose(sorted(markers[0].get_xdata()), bar_x)
-    np.testing.assert_allclose(sorted(t.get_position()[0] for t in zeros), bar_x)
+    np.testing.assert_allclose(sorted(rings.get_offsets()[:, 0]), bar_x)
+    np.testing.assert_allclose(rings.get_offsets()[:, 1], 0.0)
+    np.testing.assert_allclose(sorted(t.xy[0] for t in zeros), bar_x)  # each "0" above its bar
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "a bar of exactly 0" in legend and "(37)" in legend
 
