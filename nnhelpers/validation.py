@@ -102,15 +102,10 @@ PROBABILITY_TOLERANCE = 1e-9  # |Σ_k y_k - 1| allowed per column: rounding, not
 
 
 def check_targets(y, rule, cost_name, name="y"):
-    """Raise ValueError unless the (already finite, real) targets `y` follow `rule`.
-
-    rule "real"          : any finite real y (the quadratic cost)
-    rule "unit_interval" : 0 <= y_j <= 1 element-wise, soft binary targets (cross-entropy)
-    rule "probability"   : every column a probability vector, y_k >= 0 and Σ_k y_k = 1 within
-                           PROBABILITY_TOLERANCE (log-likelihood: one-hot, label smoothing,
-                           distillation); y is (n,) for one example or (n, m), one per column
-    Returns y unchanged.
-    """
+    """Return the (already finite, real) targets `y`, (n,) or (n, m), or raise ValueError unless
+    they follow the cost's `rule`: "real" (quadratic), "unit_interval" (0 <= y_j <= 1, soft
+    yes/no targets: cross-entropy) or "probability" (each column y_k >= 0 with Σ_k y_k = 1 within
+    PROBABILITY_TOLERANCE: one-hot, label smoothing, distillation: log-likelihood)."""
     check_choice(rule, TARGET_RULES, "target rule")
     if rule == "unit_interval" and np.any((y < 0) | (y > 1)):
         raise ValueError(
