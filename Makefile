@@ -83,7 +83,6 @@ site: $(SITE_STAMP) $(MATHJAX)/tex-mml-chtml.js  ## build the course website int
 
 bench: $(TEST_STAMP)  ## print the speed figures quoted in the README
 	$(PY) benchmarks/run_benchmarks.py
-	$(PY) benchmarks/bench_explorer.py
 
 clean:  ## remove .venv, the built site and the caches (never my-course/)
 	rm -rf $(VENV) _build site/_vendor site/notebooks .pytest_cache .ruff_cache .hypothesis
