@@ -49,7 +49,8 @@ def _labelled(ax, xlabel, ylabel, title):
 def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, colorbar=True):
     """Heat map of a Jacobian J[k, j] = ∂a_k/∂z_j (row k = output), J : (n, n); the colours run
     from -vmax to vmax (default max |J|), centred on 0; annotate : values in the cells (n <= 6).
-    Raises ValueError unless J is square and finite. Used in notebooks: 00, 03, 05, 08, 09."""
+    Raises ValueError unless J is square and finite.
+    Used in notebooks: 00, 03, 08, 09."""
     J, n = _square_matrix(J)
     ax = ax if ax is not None else plt.subplots(figsize=(3.6, 3.2))[1]
     vmax = (float(np.max(np.abs(J))) if vmax is None else vmax) or 1.0  # all zero: any scale
@@ -69,7 +70,8 @@ def plot_jacobian(J, ax=None, title=None, vmax=None, annotate=None, colorbar=Tru
 
 def plot_eq37_terms(terms, j, ax=None, title=None, color="tab:blue"):
     """Bar chart of the n terms ∂C/∂a_k · ∂a_k/∂z_j of (37) for one 0-based neuron j (its bar
-    outlined): terms : (n,), their sum is δ_j. Used in notebooks: 03, 05, 06."""
+    outlined): terms : (n,), their sum is δ_j.
+    Used in notebooks: 03, 06."""
     terms = _finite(terms, "terms")
     check_index(j, terms.size, "j")
     ax = ax if ax is not None else plt.subplots(figsize=(3.6, 2.8))[1]
@@ -198,7 +200,8 @@ def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
 
     dz : (p,) steps Δz added to z^L_j (any order); delta_c : (p,) C(z^L_j + Δz) - C for each;
     delta_j : δ^L_j = ∂C/∂z^L_j, the tangent's slope; j : optional 1-based neuron, for the labels.
-    Raises ValueError for p < 2, unequal or non-finite inputs. Used in notebooks: 01.
+    Raises ValueError for p < 2, unequal or non-finite inputs.
+    Used in notebooks: 01.
     """
     dz, delta_c = _finite(dz, "dz"), _finite(delta_c, "delta_c")
     if delta_c.shape != dz.shape or dz.size < 2:
@@ -228,7 +231,8 @@ def plot_step_sweep(sweeps, ax=None, title=None):
 
     sweeps : dict label -> (hs, errors), 1-d arrays of one length, hs > 0, errors >= 0; errors
     below FLOOR (the complex step's exact 0) are drawn at FLOOR, as the legend says.
-    Raises ValueError for anything else. Used in notebooks: 02, 10.
+    Raises ValueError for anything else.
+    Used in notebooks: 02, 10.
     """
     _nonempty_dict(sweeps, "sweeps", "(hs, errors)")
     checked = {label: [_finite(p, f"sweeps[{label!r}] (hs, errors)") for p in pair]
@@ -370,7 +374,7 @@ def _draw_curves(ax, histories, key, styles=None):
 def plot_cost_curves(curves, ax=None, title=None, ylabel="cost"):
     """Several cost curves on one Axes (e.g. training with (37) and with the diagonal-only δ).
     curves : dict label -> 1-d sequence of costs, one per epoch 1, 2, ...; None/NaN left out.
-    Returns the Axes. Used in notebooks: 04."""
+    Used in notebooks: 04."""
     _nonempty_dict(curves, "curves", "sequence of costs")
     histories = {}
     for label, costs in curves.items():
@@ -437,7 +441,8 @@ def plot_digits(X, labels, predicted=None, ncols=5, title=None):
     """A grid of 28 x 28 digit images with their labels (and the network's answers, mistakes red).
 
     X : (784, k), one image per column; labels, predicted (optional) : (k,) digits. Returns the
-    Figure. Raises ValueError for other shapes. Used in notebooks: 07.
+    Figure. Raises ValueError for other shapes.
+    Used in notebooks: 07.
     """
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[0] != 784 or X.shape[1] < 1:
