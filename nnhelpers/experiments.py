@@ -1,11 +1,8 @@
-"""The course's two experiments, defined once, so that a notebook, a test and the README agree.
+"""The course's two experiments, defined once for notebooks, tests and benchmarks/results.py.
 
-Nielsen's single neuron (chapter 3, NEURON_*): the quadratic δ = (a - y) σ'(z) (BP1) keeps
-σ'(z), so a saturated start learns slowly. [784, 30, 10] on the shipped digits (DIGITS_*):
-sigmoid + quadratic, softmax + log-likelihood, and the latter with the diagonal-only δ^L.
+NEURON_*: Nielsen's chapter-3 neuron (BP1's σ'(z) slows a saturated start). DIGITS_*: the digits.
 
 Used in notebooks: 06, 07.
-Also used by benchmarks/results.py (the README's Results section).
 """
 
 from dataclasses import dataclass
@@ -25,6 +22,9 @@ NEURON_STARTS = {"w = 0.6, b = 0.9": (0.6, 0.9),  # a = σ(1.5) ≈ 0.82
 NEURON_RUNS = {"quadratic, η = 0.15": ("quadratic", 0.15),  # the book's quadratic runs
                "cross-entropy, η = 0.005": ("cross_entropy", 0.005),  # the book's cross-entropy η
                "cross-entropy, η = 0.15": ("cross_entropy", 0.15)}  # same η as quadratic: fair
+DIGITS_EPOCHS = 10
+DIGITS_MINI_BATCH = 10
+DIGITS_SEED = 0  # initial weights and shuffling
 
 
 def single_neuron(w, b, cost, eta, epochs=NEURON_EPOCHS):
@@ -37,17 +37,15 @@ def single_neuron(w, b, cost, eta, epochs=NEURON_EPOCHS):
     eta = check_number(eta, "eta")
     epochs = check_integer(epochs, "epochs", minimum=0)
     neuron = Network([1, 1], activation="sigmoid", cost=cost)
-    neuron.weights = [np.array([[float(w)]])]
-    neuron.biases = [np.array([[float(b)]])]
+    neuron.weights[0][0, 0], neuron.biases[0][0, 0] = w, b
     x, y = np.array([[NEURON_X]]), np.array([[NEURON_Y]])
     history = {"epoch": list(range(epochs + 1)), "output": [], "cost": []}
-    for epoch in history["epoch"]:  # entry 0 is the start, then one step per epoch
-        if epoch:
-            nabla_b, nabla_w = neuron.backprop(x, y)
-            neuron.weights[0] -= eta * nabla_w[0]
-            neuron.biases[0] -= eta * nabla_b[0]
+    for _ in history["epoch"]:  # record, then step (the step after the last record goes unused)
         history["output"].append(neuron.feedforward(x).item())
         history["cost"].append(neuron.total_cost(x, y))
+        nabla_b, nabla_w = neuron.backprop(x, y)
+        neuron.weights[0] -= eta * nabla_w[0]
+        neuron.biases[0] -= eta * nabla_b[0]
     return history
 
 
@@ -62,11 +60,6 @@ def slowdown_runs():
 def first_epoch_below(history, level):
     """The first epoch of a `single_neuron` history whose output is below `level`, or None."""
     return next((epoch for epoch, a in enumerate(history["output"]) if a < level), None)
-
-
-DIGITS_EPOCHS = 10
-DIGITS_MINI_BATCH = 10
-DIGITS_SEED = 0  # initial weights and shuffling
 
 
 @dataclass(frozen=True)
@@ -85,10 +78,9 @@ class DigitsSetup:
                        output_error=bp1.output_error_diagonal_only if self.diagonal_only else None)
 
 
+# eta: chapter 1's 3.0; 0.7 from a search over 0.1-1.5, seeds 0-3 (0.7-1.0 reach 92 % in 10 epochs)
 DIGITS_SETUPS = {
-    # chapter 1's network and learning rate
     "sigmoid + quadratic": DigitsSetup("sigmoid", "quadratic", 3.0),
-    # eta from a small search (0.1-1.5, seeds 0-3): 0.7-1.0 reach 92 % within 10 epochs
     "softmax + log-likelihood": DigitsSetup("softmax", "log_likelihood", 0.7),
     "softmax + LL, diagonal-only δ": DigitsSetup("softmax", "log_likelihood", 0.7,
                                                  diagonal_only=True),
@@ -101,15 +93,13 @@ def digits_data():
     return load_mnist(n_train=4000, n_test=1000, seed=DIGITS_SEED)
 
 
-def train_digits(name, data=None, eta=None, epochs=DIGITS_EPOCHS, progress=False):
-    """Train the set-up `name` of DIGITS_SETUPS; return (Network, `Network.sgd`'s history).
-
-    data : `digits_data()` (loaded when None); eta > 0, default the set-up's own; epochs >= 1;
-    progress : print one line per epoch. Raises ValueError for an unknown set-up (naming them).
+def train_digits(name, data, eta=None, epochs=DIGITS_EPOCHS, progress=False):
+    """Train the set-up `name` of DIGITS_SETUPS on `data` = `digits_data()`: (Network, the
+    history `Network.sgd` returns). eta > 0, default the set-up's own; epochs >= 1; progress:
+    print one line per epoch. Raises ValueError for an unknown set-up (naming them).
     Used in notebooks: 07.
     """
     setup = DIGITS_SETUPS[check_choice(name, DIGITS_SETUPS, "digits set-up")]
-    train, test = digits_data() if data is None else data
     net = setup.network()
-    return net, net.sgd(train, epochs, DIGITS_MINI_BATCH, setup.eta if eta is None else eta,
-                        test=test, seed=DIGITS_SEED, progress=progress)
+    return net, net.sgd(data[0], epochs, DIGITS_MINI_BATCH, setup.eta if eta is None else eta,
+                        test=data[1], seed=DIGITS_SEED, progress=progress)
