@@ -1,11 +1,7 @@
 """Equations (36), (37) and (38) for a small output layer, exactly, with sympy.
 
     layer = output_layer(3, "softmax", "quadratic")
-    eq36(layer, j)           δ_j = ∂C/∂z_j, sympy differentiates C(a(z)) directly
-    eq37_terms, eq37         the n terms ∂C/∂a_k · ∂a_k/∂z_j of (37), and their sum
-    eq38, diagonal_only      the term k = j alone: (38) (element-wise σ only), "skip the sum"
-    off_diagonal_terms       the terms k != j: 0 for an element-wise σ, not for softmax
-    simplifies_to_zero(layer, eq36(layer, 0) - eq37(layer, 0))   proves (36) = (37)
+    simplifies_to_zero(layer, eq36(layer, 0) - eq37(layer, 0))   # proves (36) = (37) for j = 0
 
 The symbols are z_1..z_n, a_1..a_n, y_1..y_n as in the book, but `j` is 0-based: j=0 is z_1.
 sympy and the input checks of nnhelpers.validation only: an independent check of the numerical code.
@@ -13,62 +9,54 @@ sympy and the input checks of nnhelpers.validation only: an independent check of
 Used in notebooks: 03, 04.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 
 from .validation import as_array, check_choice, check_index, check_integer
 
-SUPPORTED_ACTIVATIONS = ("sigmoid", "softmax", "tanh", "identity")  # all but softmax element-wise
+SUPPORTED_ACTIVATIONS = {  # name: (a_k(z_k, S = Σ_i e^{z_i}), the book's ∂a_k/∂z_j in a_k, a_j)
+    "sigmoid": (lambda zk, S: 1 / (1 + sp.exp(-zk)), lambda ak, aj, same: ak * (1 - ak) * same),
+    "softmax": (lambda zk, S: sp.exp(zk) / S, lambda ak, aj, same: ak * (same - aj)),
+    "tanh": (lambda zk, S: sp.tanh(zk), lambda ak, aj, same: (1 - ak ** 2) * same),
+    "identity": (lambda zk, S: zk, lambda ak, aj, same: same),
+}  # same = 1[k = j]; only softmax's ∂a_k/∂z_j is not 0 for k != j
 SUPPORTED_COSTS = {  # name: the term of C = Σ_k term(a_k, y_k)
     "quadratic": lambda ak, yk: sp.Rational(1, 2) * (ak - yk) ** 2,
     "log_likelihood": lambda ak, yk: -yk * sp.log(ak),  # -ln a_y as -Σ_k y_k ln a_k (y one-hot)
     "cross_entropy": lambda ak, yk: -(yk * sp.log(ak) + (1 - yk) * sp.log(1 - ak)),
 }
-MAX_N = 6  # sympy stays fast
 
 
 @dataclass(frozen=True)
 class OutputLayer:
-    """Output layer L: n, activation and cost names; tuples of n symbols z, y, a; the
-    expressions a_of_z (a_k(z) = σ(z)_k), C_of_a (in a and y) and C_of_z (what (36) differentiates).
-    """
+    """Output layer L, as output_layer makes it; the repr names it (the expressions are long)."""
 
     n: int
-    activation: str
-    cost: str
-    z: tuple
-    y: tuple
-    a: tuple
-    a_of_z: tuple
-    C_of_a: sp.Expr
-    C_of_z: sp.Expr
-
-    def __repr__(self):
-        return f"<OutputLayer n={self.n}, activation={self.activation!r}, cost={self.cost!r}>"
-
-
-def _activation_exprs(name, z):
-    S = sum(sp.exp(zi) for zi in z)  # softmax: a_k = e^{z_k} / Σ_i e^{z_i}
-    sigma = {"sigmoid": lambda zk: 1 / (1 + sp.exp(-zk)), "tanh": sp.tanh,
-             "identity": lambda zk: zk, "softmax": lambda zk: sp.exp(zk) / S}[name]
-    return tuple(sigma(zk) for zk in z)
+    activation: str  # a key of SUPPORTED_ACTIVATIONS
+    cost: str  # a key of SUPPORTED_COSTS
+    z: tuple = field(repr=False)  # n symbols z_1..z_n, and so y and a
+    y: tuple = field(repr=False)
+    a: tuple = field(repr=False)
+    a_of_z: tuple = field(repr=False)  # a_k(z) = σ(z)_k
+    C_of_a: sp.Expr = field(repr=False)  # C in a and y
+    C_of_z: sp.Expr = field(repr=False)  # C(a(z)), what (36) differentiates
 
 
 def output_layer(n, activation="sigmoid", cost="quadratic"):
     """Symbols and expressions of an output layer with n neurons (2 <= n <= 6): an OutputLayer.
 
-    activation : "sigmoid", "softmax", "tanh" or "identity"
-    cost       : "quadratic" (½ Σ (a_k - y_k)²), "log_likelihood" (-Σ y_k ln a_k) or
-                 "cross_entropy" (-Σ [y_k ln a_k + (1 - y_k) ln(1 - a_k)])
+    activation : "sigmoid", "softmax", "tanh" or "identity" (SUPPORTED_ACTIVATIONS)
+    cost       : "quadratic", "log_likelihood" or "cross_entropy" (SUPPORTED_COSTS: C's terms)
     Raises TypeError for a non-integer n or a non-string name, ValueError for others.
     Used in notebooks: 03, 04.
     """
-    n = check_integer(n, "n", minimum=2, maximum=MAX_N)
+    n = check_integer(n, "n", minimum=2, maximum=6)  # sympy stays fast
     check_choice(activation, SUPPORTED_ACTIVATIONS, "activation")
     check_choice(cost, SUPPORTED_COSTS, "cost")
     z, y, a = (sp.symbols(f"{s}_1:{n + 1}", real=True) for s in "zya")
-    a_of_z = _activation_exprs(activation, z)
+    S = sum(sp.exp(zk) for zk in z)  # softmax's normaliser
+    a_of_z = tuple(SUPPORTED_ACTIVATIONS[activation][0](zk, S) for zk in z)
     C_of_a = sum(SUPPORTED_COSTS[cost](ak, yk) for ak, yk in zip(a, y, strict=True))
     C_of_z = C_of_a.subs(dict(zip(a, a_of_z, strict=True)))
     return OutputLayer(n, activation, cost, z, y, a, a_of_z, C_of_a, C_of_z)
@@ -92,17 +80,12 @@ def jacobian(layer, form="z"):
     """The (n, n) sympy Matrix J[k, j] = ∂a_k/∂z_j (row k = output, column j = input).
 
     form="z" differentiates a_k(z); form="a" writes the book's closed forms in the outputs a_k
-    (sigmoid a_k(1 - a_k), tanh 1 - a_k², softmax a_k(1[k = j] - a_j)).
+    (SUPPORTED_ACTIVATIONS). Raises ValueError for another form.
     """
     _check(layer, form=form)
-    n, a = layer.n, layer.a
-    if form == "z":
-        return sp.Matrix(n, n, lambda k, j: sp.diff(layer.a_of_z[k], layer.z[j]))
-    if layer.activation == "softmax":
-        return sp.Matrix(n, n, lambda k, j: a[k] * (int(k == j) - a[j]))
-    diag = {"sigmoid": lambda ak: ak * (1 - ak), "tanh": lambda ak: 1 - ak ** 2,
-            "identity": lambda ak: sp.Integer(1)}[layer.activation]
-    return sp.Matrix(n, n, lambda k, j: diag(a[k]) if k == j else sp.Integer(0))
+    n, a, closed_form = layer.n, layer.a, SUPPORTED_ACTIVATIONS[layer.activation][1]
+    return sp.Matrix(n, n, lambda k, j: sp.diff(layer.a_of_z[k], layer.z[j]) if form == "z"
+                     else closed_form(a[k], a[j], int(k == j)))
 
 
 def eq36(layer, j):

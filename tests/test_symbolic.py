@@ -184,5 +184,5 @@ def test_functions_reject_bad_input():
 
 def test_repr_names_the_layer():
     assert repr(S.output_layer(2, "sigmoid", "cross_entropy")) == (
-        "<OutputLayer n=2, activation='sigmoid', cost='cross_entropy'>"
+        "OutputLayer(n=2, activation='sigmoid', cost='cross_entropy')"
     )
