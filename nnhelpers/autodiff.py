@@ -1,12 +1,9 @@
 """A small reverse-mode automatic differentiation, in which the Σ_k of (37) is a `+=`.
 
-Every number is a `Node` that remembers the nodes it was computed from and the local derivative
-with respect to each, written beside the forward formula. `C.backward()` then fills every
-node's `grad` with ∂C/∂(node) by the chain rule, one `+=` per consumer v of u:
-∂C/∂u = Σ_v ∂C/∂v · ∂v/∂u. For u = z_j and v = a_k this is (37): a sigmoid z_j has one consumer
-(one term, (38)); through softmax's normaliser S = Σ_i e^{z_i} every a_k is one, so n terms.
-One node per number keeps every term visible (an array engine hides the sum in Wᵀg) but is slow:
-for small layers and networks; `Network.backprop` is the fast version.
+`C.backward()` fills every Node's `grad` with ∂C/∂u = Σ_v ∂C/∂v · ∂v/∂u, one `+=` per consumer
+v of u. For u = z_j and v = a_k this is (37): a sigmoid z_j has one consumer (one term, (38));
+through softmax's normaliser S = Σ_i e^{z_i} every a_k is one, so n terms. One node per number
+shows every term (an array engine hides the sum in Wᵀg) but is slow; `Network.backprop` is fast.
 
 Used in notebooks: 09.
 """
@@ -99,14 +96,9 @@ class Node:
         t = math.tanh(self.value)
         return Node(t, ((self, 1.0 - t * t),))
 
-    # --- the backward pass ---
-
     def backward(self):
-        """Fill `grad` of every node this one was computed from with ∂self/∂node.
-
-        In reverse topological order, a node passes its gradient on only after every consumer
-        has added its share (the Σ_k of (37) is complete). Gradients accumulate over calls.
-        """
+        """Add ∂self/∂node to the `grad` of every node self was computed from (accumulating over
+        calls); a node passes its grad on only once all its consumers have added theirs."""
         order, seen, stack = [], set(), [(self, False)]
         while stack:  # iterative depth-first: each node after all of its parents
             v, parents_done = stack.pop()
@@ -131,8 +123,7 @@ def _node(x):
 def variables(x):
     """New input Nodes with the values of x, (n,) or (n, m): an object array of that shape.
     TypeError for non-numbers or complex x, ValueError for NaN, infinity or other shapes."""
-    x = as_array(x, "x", allow_complex=False)
-    return np.vectorize(Node, otypes=[object])(x)
+    return np.vectorize(Node, otypes=[object])(as_array(x, "x", allow_complex=False))
 
 
 def _check_nodes(nodes):
@@ -162,11 +153,9 @@ def _elementwise(method):
 
 
 def softmax(z):
-    """a_k = e^{z_k} / S with S = Σ_i e^{z_i}, per column of an (n,) or (n, m) node array.
-
-    Built from exp, one sum node S per column and divisions, so autodiff finds the Jacobian
-    a_k (1[k = j] - a_j) itself. The column's largest value is subtracted first (a constant).
-    """
+    """a_k = e^{z_k} / S, S = Σ_i e^{z_i}, per column of an (n,) or (n, m) node array, from exp,
+    one sum node S per column and divisions (autodiff finds the Jacobian a_k (1[k = j] - a_j)
+    itself). The column's largest value is subtracted first (a constant)."""
     e = _elementwise(Node.exp)(z - values(z).max(axis=0))
     S = np.array([sum_nodes(column) for column in e.reshape(len(e), -1).T])  # one per column
     return e / S
@@ -181,9 +170,8 @@ def mean_cost(a, y, name):
 
     a : (n,) or (n, m) array of nodes; y : float array of the same shape
     name : "quadratic", "cross_entropy" or "log_likelihood" (or the Cost)
-    Raises ValueError for another name, different shapes, or a and y outside the cost's domain;
-    TypeError when `a` is not an array of Nodes.
-    """
+    Raises ValueError for another name, different shapes, or a and y outside the cost's domain,
+    TypeError when `a` is not an array of Nodes."""
     cost = get_cost(name)
     cost.per_example(values(a), y)  # the checks of nnhelpers.costs: shapes, targets, a's range
     y = np.asarray(y, dtype=np.float64)
@@ -204,12 +192,10 @@ def _activation(activation):
 def output_error_by_autodiff(z, y, activation, cost):
     """δ^L = ∂C_x/∂z^L by reverse-mode autodiff: build C(a(z)) from nodes, call backward.
 
-    z, y : (n,) or (n, m) float arrays, one example per column; returns δ shaped like z, each
-    column that example's ∂C_x/∂z, as bp1.output_error (37) gives it.
-    activation : "sigmoid", "tanh", "identity" or "softmax" (or the Activation)
-    cost       : "quadratic", "cross_entropy" or "log_likelihood" (or the Cost)
-    Raises ValueError for a name it does not know, or y not shaped like z.
-    """
+    z, y : (n,) or (n, m) float arrays, one example per column; returns δ shaped like z, as
+    bp1.output_error (37) gives it. activation : "sigmoid", "tanh", "identity" or "softmax" (or
+    the Activation); cost : as in mean_cost. Raises ValueError for a name it does not know, or y
+    not shaped like z."""
     act = _activation(activation)
     zs = variables(as_array(z, "z", allow_complex=False))
     mean_cost(act(zs), y, cost).backward()
@@ -221,10 +207,9 @@ def network_gradients(net, X, Y):
     (n_L, m), by autodiff, shaped like net.biases and net.weights (as Network.backprop).
     Raises ValueError for X or Y of the wrong shape, or an activation this module lacks (relu).
     """
-    X = check_columns(X, net.sizes[0], "X")  # Y is checked by mean_cost
     ws = [variables(w) for w in net.weights]
     bs = [variables(b) for b in net.biases]
-    a = variables(X)  # inputs are nodes too (their gradients are simply not used)
+    a = variables(check_columns(X, net.sizes[0], "X"))  # inputs are nodes too; Y: mean_cost checks
     for i, (w, b) in enumerate(zip(ws, bs, strict=True)):
         act = _activation(net.output_activation if i == len(ws) - 1 else net.activation)
         # z^l = w^l a^{l-1} + b^l; numpy repeats b's (n, 1) column for the m examples, so each
