@@ -1,5 +1,6 @@
 """`make lab`'s learner copy (tools/my_course.py): made on first use, never overwritten."""
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -59,3 +60,25 @@ def test_the_shipped_course_opens_on_its_first_page(tmp_path):
     expected = ("00_the_question.ipynb" if (ROOT / "notebooks" / "00_the_question.ipynb").exists()
                 else "01_notation.ipynb")
     assert first == expected
+
+
+def run_script(*args, cwd):
+    return subprocess.run([sys.executable, ROOT / "tools" / "my_course.py", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def test_the_command_line_prints_the_page_to_open(tmp_path):
+    """The README's own-environment route: `python tools/my_course.py notebooks my-course`."""
+    make_shipped(tmp_path / "notebooks", ["00_the_question.ipynb", "01_notation.ipynb"])
+    run = run_script("notebooks", "my-course", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert Path(run.stdout.strip()) == Path("my-course", "00_the_question.ipynb")
+    assert (tmp_path / "my-course" / "01_notation.ipynb").exists()
+
+
+def test_the_command_line_says_how_to_call_it_and_where_to_run_it(tmp_path):
+    run = run_script(cwd=tmp_path)
+    assert run.returncode != 0 and "usage: python tools/my_course.py" in run.stderr
+    run = run_script("notebooks", "my-course", cwd=tmp_path)
+    assert run.returncode != 0 and "from the repository's root" in run.stderr
+    assert not (tmp_path / "my-course").exists()

@@ -1,6 +1,7 @@
-"""The learner's own copy of the course, for `make lab`.
+"""The learner's own copy of the course, for `make lab` and for learners with their own environment.
 
-    python tools/my_course.py notebooks my-course   -> prints the notebook to open first
+    python tools/my_course.py notebooks my-course   -> prints the notebook to open first,
+                                                       my-course/00_the_question.ipynb
 
 Copies every notebook (and images/) from the shipped course folder into the learner's folder
 (ignored by git) when it is missing there, and never overwrites a file the learner already has:
