@@ -203,8 +203,8 @@ class Network:
                 ok = all(np.isfinite(p).all() for p in self.weights + self.biases)
                 cost = None
                 if monitor_training_cost:  # over the whole training set, from z^L
-                    z_L = self._forward_pass(X)[0][self.num_layers]
-                    cost = float(self._total_cost(z_L, Y, lmbda)) if ok else float("nan")
+                    cost = (float(self._total_cost(self._forward_pass(X)[0][self.num_layers],
+                                                   Y, lmbda)) if ok else float("nan"))
                     ok = ok and bool(np.isfinite(cost))
             accuracy = self.evaluate(*test) / np.shape(test[1])[0] if test and ok else None
             history["epoch"].append(epoch)
