@@ -17,23 +17,23 @@ as backprop holds a^l from its forward pass.
 
 Shapes: z is (n,), (n, 1) or (n, m) with one example per column; softmax normalises each
 column. Complex z works too (the complex-step derivative). The methods above check z once
-(nnhelpers.validation) and call the formulas `sigma`, `prime_from_a`, `jacobian_of`, `vjp_of`
-(and `diagonal_of`), which check nothing. ln a, ln(1 - a) and σ' at saturation: nnhelpers.stable.
+(nnhelpers.validation), compute a = σ(z) with no overflow (nnhelpers.stable.sigma) and call the
+formulas `prime_from_a`, `jacobian_of`, `vjp_of` (and `diagonal_of`), which check nothing.
+`sigma` is the book's formula itself. ln a, ln(1 - a) and σ' at saturation: nnhelpers.stable.
 
 Used in notebooks: 00, 02, 03, 04, 05, 06, 07, 08, 09, 10.
 """
 
 import numpy as np
 
+from . import stable
 from .validation import as_array, one_vector, same_shape
 
 
 def _sigmoid(z):
-    # σ(z) = 1/(1 + e^{-z}) (3), written e^z/(1 + e^z) for z < 0: the exponent is never
-    # positive, so nothing overflows (also for complex z, whose imaginary part is kept)
-    negative = z.real < 0
-    e = np.exp(np.where(negative, z, -z))
-    return np.where(negative, e, 1.0) / (1.0 + e)
+    # σ(z) = 1/(1 + e^{-z}) (3). For real z < -709, e^{-z} overflows to inf and σ is exactly 0
+    # (Network's training loop silences that warning); the public methods use stable.sigmoid
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _softmax(z):
@@ -83,7 +83,7 @@ class Activation:
 
     def __call__(self, z):
         """a = σ(z), shaped like z: (n,), (n, 1) or (n, m), one example per column."""
-        return self.sigma(as_array(z, "z"))
+        return stable.sigma(self, as_array(z, "z"))
 
     def prime(self, z):
         """σ'(z), shaped like z. Raises ValueError for softmax, which has no σ'(z_j)."""
@@ -94,11 +94,11 @@ class Activation:
                 f"{self.name}.jacobian(z) (the full matrix ∂a_k/∂z_j) or {self.name}.vjp(z, g) "
                 "(equation (37))."
             )
-        return self.prime_from_a(self.sigma(as_array(z, "z")))
+        return self.prime_from_a(stable.sigma(self, as_array(z, "z")))
 
     def jacobian(self, z):
         """(n, n) Jacobian J[k, j] = ∂a_k/∂z_j for one vector z, shape (n,) or (n, 1)."""
-        return self.jacobian_of(self.sigma(one_vector(as_array(z, "z")).reshape(-1)))
+        return self.jacobian_of(stable.sigma(self, one_vector(as_array(z, "z")).reshape(-1)))
 
     def vjp(self, z, g):
         """Jᵀg without forming J; returns entry j = Σ_k g_k ∂a_k/∂z_j, shaped like z.
@@ -106,7 +106,7 @@ class Activation:
         z, g : one shape, (n,), (n, 1) or (n, m) with one example per column; g holds ∂C/∂a_k"""
         z, g = as_array(z, "z"), as_array(g, "g")
         same_shape(z, g, "z", "g")
-        return self.vjp_of(self.sigma(z), g)
+        return self.vjp_of(stable.sigma(self, z), g)
 
 
 sigmoid = Activation("sigmoid", _sigmoid, lambda a: a * (1.0 - a))  # σ' = σ(1 - σ)

@@ -73,7 +73,7 @@ def _checked(z, y, activation, cost):
     rule, and outputs in the cost's domain for activations other than sigmoid and softmax."""
     activation, cost = get_activation(activation), get_cost(cost)
     z, y = cost.check(as_array(z, "z", allow_complex=False), y, "z")
-    a = activation.sigma(z)
+    a = stable.sigma(activation, z)
     if activation.name not in stable.LOG_FORMS:
         check_outputs(cost.name, a, y, grad=True, activation=activation.name)
     return z, a, y, activation, cost

@@ -1,6 +1,7 @@
 """Numerical safety at the edges: the same quantities as the book's formulas, rearranged so
 that they stay right where a = σ(z) has rounded to 0 or 1 (notebooks 09 and 10 teach why).
 
+    sigmoid, sigma                  σ(z) (3) with no overflow, also for complex z
     sigmoid_prime                   σ'(z) = σ(z) σ(-z), right at large |z|
     log_sigmoid, log1m_sigmoid      ln σ(z) = -softplus(-z), ln(1 - σ(z)) = -softplus(z)
     log_softmax, log1m_softmax      ln a_k = z_k - ln Σ_i e^{z_i}, ln(1 - a_k) = ln Σ_{i≠k} a_i
@@ -23,7 +24,6 @@ through bp1 and Network.
 
 import numpy as np
 
-from .activations import sigmoid
 from .validation import check_outputs
 
 EDGE = 1e-3  # outputs closer than this to 1 (softmax: or to 0) count as saturated
@@ -42,11 +42,30 @@ def saturated(activation, a):
     return not low <= a.real.min() <= a.real.max() <= 1 - EDGE
 
 
-# --- ln a and ln(1 - a) from z ------------------------------------------------------------
+# --- σ(z) and σ'(z) with no overflow -----------------------------------------------------
+
+def sigmoid(z):
+    """σ(z) (3) written e^z/(1 + e^z) where Re z < 0: the exponent is never positive, so e^z
+    never overflows. The book's 1/(1 + e^{-z}) is exact for real z (e^{-z} = inf gives 0) but
+    warns there, and for complex z with Re z < -709 it gives NaN (complex 1/inf)."""
+    negative = z.real < 0
+    e = np.exp(np.where(negative, z, -z))
+    return np.where(negative, e, 1.0) / (1.0 + e)
+
+
+def sigma(activation, z):
+    """a = activation(z) for any z, real or complex, with no overflow: stable.sigmoid for
+    sigmoid, the activation's own formula for the others (tanh, relu, identity and the shifted
+    softmax never overflow). The public paths compute a with this."""
+    return sigmoid(z) if activation.name == "sigmoid" else activation.sigma(z)
+
 
 def sigmoid_prime(z, a):
     """σ'(z) = σ(z) σ(-z), a = σ(z): unlike a(1 - a), right where a has rounded to 1."""
-    return a * sigmoid.sigma(-z)
+    return a * sigmoid(-z)
+
+
+# --- ln a and ln(1 - a) from z ------------------------------------------------------------
 
 
 def softplus(x):
@@ -116,7 +135,7 @@ def per_example_from_z(cost, activation, z, y):
     """C_x per column for a = activation(z), from z: ln a and ln(1 - a) by LOG_FORMS for sigmoid
     and softmax; other activations (and the quadratic cost) use the book's formula on a."""
     if cost.name == "quadratic" or activation.name not in LOG_FORMS:
-        a = activation.sigma(z)
+        a = sigma(activation, z)
         if cost.name != "quadratic":
             check_outputs(cost.name, a, y, grad=False, activation=activation.name)
         return cost.per_example_of(a, y)
@@ -169,7 +188,7 @@ def output_error(z, a, y, activation, cost):
     if pair == ("sigmoid", "cross_entropy"):  # (a - y)/(a(1 - a)) · a(1 - a)
         return _a_minus_y(a, y, log1m_sigmoid(z))
     if pair == ("sigmoid", "log_likelihood"):  # -y/a · a(1 - a) = -y σ(-z)
-        return 0.0 - y * sigmoid.sigma(-z)  # +0, not -0, where y = 0
+        return 0.0 - y * sigmoid(-z)  # +0, not -0, where y = 0
     if pair == ("softmax", "log_likelihood"):  # (Σ_k y_k) a - y, = a - y (Nielsen's (84))
         return _a_minus_y(a, y, log1m_softmax(z), np.sum(y, axis=0))
     if pair == ("softmax", "cross_entropy"):

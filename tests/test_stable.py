@@ -6,6 +6,7 @@ tests/test_saturation.py holds them to 1000-digit mpmath arithmetic.
 """
 
 import itertools
+import warnings
 
 import numpy as np
 import pytest
@@ -83,6 +84,31 @@ def test_sigmoid_prime_equals_a_times_one_minus_a_and_keeps_tiny_values():
     assert sigmoid.prime_from_a(sigmoid.sigma(big))[0] == 0.0
     assert stable.sigmoid_prime(big, sigmoid.sigma(big))[0] == pytest.approx(
         np.exp(-40.0) / (1 + np.exp(-40.0)) ** 2, rel=1e-15)
+
+
+def test_stable_sigmoid_is_the_books_formula_where_that_does_not_overflow():
+    rng = np.random.default_rng(3)
+    z = np.concatenate([rng.uniform(-700, 700, 50), rng.uniform(-8, 8, 50)])
+    np.testing.assert_allclose(stable.sigmoid(z), 1 / (1 + np.exp(-z)), rtol=4e-16, atol=0)
+    zc = z[50:] + 1j * rng.uniform(-1, 1, 50)  # complex, away from the poles at Im z = ±π
+    np.testing.assert_allclose(stable.sigmoid(zc), 1 / (1 + np.exp(-zc)), rtol=1e-14)
+    for act in (tanh, relu, softmax):  # sigma is the activation's own formula for the others
+        np.testing.assert_array_equal(stable.sigma(act, z[50:]), act.sigma(z[50:]))
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the book's formula warns on purpose
+def test_stable_sigmoid_keeps_the_complex_step_where_the_books_formula_gives_nan():
+    # complex step: Im σ(x + ih)/h = σ'(x) = e^{-x}/(1 + e^{-x})², here against mpmath
+    import mpmath
+    mpmath.mp.dps = 50
+    x, h = np.array([-600.0, -30.0, 40.0, -1e4]), 1e-20  # σ'(-1e4) h underflows to 0
+    expected = [float(mpmath.exp(-mpmath.mpf(v)) / (1 + mpmath.exp(-mpmath.mpf(v))) ** 2)
+                for v in x]
+    np.testing.assert_allclose(stable.sigmoid(x + 1j * h).imag / h, expected, rtol=1e-13)
+    assert np.isnan(sigmoid.sigma(np.array([-1e4 + 1j * h]))).all()  # complex 1/inf in (3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no overflow warning for real z
+        assert stable.sigmoid(np.array([-1e4]))[0] == 0.0 == sigmoid(np.array([-1e4]))[0]
 
 
 def test_saturated_names_outputs_near_zero_or_one_for_sigmoid_and_softmax_only():
