@@ -15,10 +15,16 @@ def as_array(x, name, *, ndims=(1, 2), allow_complex=True):
 
     x : array-like of real numbers, with ndim in `ndims`
     """
-    if type(x) is np.ndarray and x.dtype == np.float64:
-        arr = x  # already what we want: skip the conversion, keep every check below
-    else:
-        arr = _convert(x, name, allow_complex)
+    arr = x
+    if type(x) is not np.ndarray or x.dtype != np.float64:  # else already what we want
+        if isinstance(x, (str, bytes)) or x is None:
+            raise TypeError(f"{name} must be a numeric array, got {type(x).__name__}")
+        arr = np.asarray(x)
+        if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
+            raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
+        if np.iscomplexobj(arr) and not allow_complex:
+            raise TypeError(f"{name} must be real, got dtype {arr.dtype}")
+        arr = arr.astype(np.complex128 if np.iscomplexobj(arr) else np.float64, copy=False)
     if arr.ndim not in ndims:
         shapes = " or ".join({1: "(n,)", 2: "(n, m)"}.get(d, f"{d}-d") for d in ndims)
         raise ValueError(f"{name} must have shape {shapes}, got shape {arr.shape}")
@@ -33,34 +39,18 @@ def as_array(x, name, *, ndims=(1, 2), allow_complex=True):
     return arr
 
 
-def _convert(x, name, allow_complex):
-    if isinstance(x, (str, bytes)) or x is None:
-        raise TypeError(f"{name} must be a numeric array, got {type(x).__name__}")
-    arr = np.asarray(x)
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
-    if np.issubdtype(arr.dtype, np.complexfloating):
-        if not allow_complex:
-            raise TypeError(f"{name} must be real, got dtype {arr.dtype}")
-        return arr.astype(np.complex128, copy=False)
-    return arr.astype(np.float64, copy=False)
-
-
 def same_shape(a, b, name_a, name_b):
     """Raise ValueError unless `a` and `b` have the same shape (no broadcasting)."""
     if a.shape != b.shape:
-        raise ValueError(
-            f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
-        )
+        raise ValueError(f"{name_a} and {name_b} must have the same shape, got {a.shape} and "
+                         f"{b.shape}")
 
 
 def one_vector(z, name="z"):
     """Check that `z` is a single vector, shape (n,) or (n, 1); return it as given."""
     if z.ndim == 2 and z.shape[1] != 1:
-        raise ValueError(
-            f"{name} must be one vector of shape (n,) or (n, 1) for a Jacobian, got shape "
-            f"{z.shape}; take one column, e.g. {name}[:, [0]]"
-        )
+        raise ValueError(f"{name} must be one vector of shape (n,) or (n, 1) for a Jacobian, "
+                         f"got shape {z.shape}; take one column, e.g. {name}[:, [0]]")
     return z
 
 
@@ -108,10 +98,8 @@ def check_targets(y, rule, cost_name, name="y"):
     PROBABILITY_TOLERANCE: one-hot, label smoothing, distillation: log-likelihood)."""
     check_choice(rule, TARGET_RULES, "target rule")
     if rule == "unit_interval" and np.any((y < 0) | (y > 1)):
-        raise ValueError(
-            f"{cost_name} needs targets 0 <= {name} <= 1 element-wise (each output is a yes/no "
-            f"probability); got values from {y.min():g} to {y.max():g}"
-        )
+        raise ValueError(f"{cost_name} needs targets 0 <= {name} <= 1 element-wise (each output "
+                         f"is a yes/no probability); got values from {y.min():g} to {y.max():g}")
     if rule == "probability":
         if np.any(y < 0):
             raise ValueError(f"{cost_name} needs targets {name} >= 0 (a probability vector per "
@@ -127,8 +115,7 @@ def check_targets(y, rule, cost_name, name="y"):
                 f"column; {name}{where} sums to {total:g}. C = -Σ_k y_k ln a_k compares y with "
                 "one softmax distribution over the classes, and δ = a - y holds only when "
                 "Σ_k y_k = 1. For multi-label targets (several classes true at once) use sigmoid "
-                "outputs with cross_entropy, which treats each output as its own yes/no."
-            )
+                "outputs with cross_entropy, which treats each output as its own yes/no.")
     return y
 
 
@@ -231,10 +218,9 @@ def check_layers(activation, output_activation, cost_name, num_layers):
         raise ValueError(f"hidden layers need an element-wise activation (BP2 uses σ'(z)); "
                          f"got {activation.name}. Use it as output_activation instead.")
     if cost_name != "quadratic" and output_activation.name not in ("sigmoid", "softmax"):
-        raise ValueError(
-            f"{cost_name} takes ln a of the outputs, which must lie in (0, 1); "
-            f"{output_activation.name} outputs do not. Use output_activation=\"sigmoid\" "
-            f"or \"softmax\", or cost=\"quadratic\".")
+        raise ValueError(f"{cost_name} takes ln a of the outputs, which must lie in (0, 1); "
+                         f"{output_activation.name} outputs do not. Use "
+                         f"output_activation=\"sigmoid\" or \"softmax\", or cost=\"quadratic\".")
 
 
 def check_number(value, name, *, minimum=0.0, strict=True):
