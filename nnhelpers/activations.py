@@ -27,7 +27,7 @@ Used in notebooks: 00, 02, 03, 04, 05, 06, 07, 08, 09, 10.
 import numpy as np
 
 from . import stable
-from .validation import as_array, one_vector, same_shape
+from .validation import as_array, check_choice, one_vector, same_shape
 
 
 def _sigmoid(z):
@@ -92,8 +92,7 @@ class Activation:
                 f"{self.name} is not an element-wise activation: each output a_k depends on every "
                 "z_j, so there is no single derivative σ'(z_j) per neuron. Use "
                 f"{self.name}.jacobian(z) (the full matrix ∂a_k/∂z_j) or {self.name}.vjp(z, g) "
-                "(equation (37))."
-            )
+                "(equation (37)).")
         return self.prime_from_a(stable.sigma(self, as_array(z, "z")))
 
     def jacobian(self, z):
@@ -125,6 +124,4 @@ def get_activation(name):
         return name
     if not isinstance(name, str):
         raise TypeError(f"activation must be a name or an Activation, got {type(name).__name__}")
-    if name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; expected one of {sorted(ACTIVATIONS)}")
-    return ACTIVATIONS[name]
+    return ACTIVATIONS[check_choice(name, sorted(ACTIVATIONS), "activation")]
