@@ -21,7 +21,7 @@ import numpy as np
 
 from . import stable
 from .activations import get_activation
-from .validation import as_array, check_outputs, check_targets, same_shape
+from .validation import as_array, check_choice, check_outputs, check_targets, same_shape
 
 
 def _log(x):
@@ -99,6 +99,4 @@ def get_cost(name):
         return name
     if not isinstance(name, str):
         raise TypeError(f"cost must be a name or a Cost, got {type(name).__name__}")
-    if name not in COSTS:
-        raise ValueError(f"unknown cost {name!r}; expected one of {sorted(COSTS)}")
-    return COSTS[name]
+    return COSTS[check_choice(name, sorted(COSTS), "cost")]
