@@ -5,14 +5,12 @@ Used in notebooks: 00, 01, 02, 03, 04, 06, 07, 08, 09, 10.
 Also used by the explorer's drawing in `nnhelpers.explorer_figure` (notebook 05).
 """
 
-from numbers import Real
-
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.ticker import LogLocator
 
-from .validation import as_array, check_choice, check_index, check_integer
+from .validation import as_array, check_choice, check_index, check_integer, check_number
 
 FLOOR = 1e-18  # plot_step_sweep draws errors below this (the complex step's exact 0) at FLOOR
 
@@ -284,11 +282,10 @@ def plot_dependency_graph(J, ax=None, title=None, highlight=None):
         ax.plot([x_a, x_c], [ys[k], 0.0], color="0.75", linewidth=1.0, zorder=1)
     ax.scatter([x_c], [0.0], s=650, color="tab:green", zorder=3)
     ax.text(x_c, 0.0, "$C$", ha="center", va="center", fontsize=11, color="white", zorder=4)
-    ax.scatter(np.full(n, x_z), ys, s=650, color="tab:blue", zorder=3)
-    ax.scatter(np.full(n, x_a), ys, s=650, color="tab:orange", zorder=3)
-    for i in range(n):
-        ax.text(x_z, ys[i], f"$z_{i + 1}$", ha="center", va="center", color="white", zorder=4)
-        ax.text(x_a, ys[i], f"$a_{i + 1}$", ha="center", va="center", color="white", zorder=4)
+    for x, colour, symbol in ((x_z, "tab:blue", "z"), (x_a, "tab:orange", "a")):
+        ax.scatter(np.full(n, x), ys, s=650, color=colour, zorder=3)
+        for i, y in enumerate(ys, start=1):
+            ax.text(x, y, f"${symbol}_{i}$", ha="center", va="center", color="white", zorder=4)
     ax.set(xlim=(-0.4, x_c + 0.4), ylim=(ys.min() - 0.7, ys.max() + 0.7), yticks=[])
     ax.set_xticks([x_z, x_a, x_c], ["weighted input $z$", "output $a$", "cost"])
     ax.spines[["top", "right", "left"]].set_visible(False)
@@ -337,8 +334,8 @@ def plot_error_histogram(errors, ax=None, title=None, xlabel="relative error", b
     if np.any(errors <= 0):
         raise ValueError("errors must be positive (they go on a log axis)")
     check_integer(bins, "bins", minimum=1)
-    if threshold is not None and not (isinstance(threshold, Real) and 0 < threshold < np.inf):
-        raise ValueError(f"threshold must be a positive number, got {threshold!r}")
+    if threshold is not None:
+        threshold = check_number(threshold, "threshold")
     ax = ax if ax is not None else plt.subplots(figsize=(5.0, 3.0))[1]
     lo, hi = np.log10(errors.min()), np.log10(errors.max())
     ax.hist(errors, bins=np.logspace(lo - 0.05, hi + 0.05, bins + 1), color="tab:purple",
@@ -363,11 +360,8 @@ def _draw_curves(ax, histories, key, styles=None):
                  if v is not None and np.isfinite(v)]
         if pairs:
             x, y = zip(*pairs, strict=True)
-            style = dict((styles or {}).get(label, {}))
-            if len(x) < 25:
-                style.setdefault("marker", "o")
-                style.setdefault("markersize", 3)
-            ax.plot(x, y, label=label, **style)
+            short = {"marker": "o", "markersize": 3} if len(x) < 25 else {}  # a few points: marked
+            ax.plot(x, y, label=label, **(short | dict((styles or {}).get(label, {}))))
     ax.grid(alpha=0.3)
 
 
