@@ -13,7 +13,7 @@ are also the loop of bp1.output_error_numeric, the definition (36).
 
 import numpy as np
 
-from .validation import as_array, one_vector
+from .validation import as_array, check_number, one_vector
 
 METHODS = ("central", "forward", "complex")
 DEFAULT_STEP = {"central": 1e-6, "forward": 1e-8, "complex": 1e-20}
@@ -25,11 +25,7 @@ def check_method(method, h):
     Raises ValueError for another method than METHODS or a bad h."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    if h is None:
-        return DEFAULT_STEP[method]
-    if not np.isscalar(h) or not np.isreal(h) or not h > 0 or not np.isfinite(h):
-        raise ValueError(f"step h must be a positive number, got {h!r}")
-    return float(h)
+    return DEFAULT_STEP[method] if h is None else check_number(h, "step h")
 
 
 def perturbation_base(x, method):
@@ -112,8 +108,7 @@ def relative_error(a, b):
     about 1e-15; 1e-4 or above points to a wrong formula.
     Raises ValueError for arrays of different shapes.
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     scale = np.max(np.abs(a) + np.abs(b)) if a.size else 0.0
