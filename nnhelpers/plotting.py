@@ -112,12 +112,9 @@ def edge_label_positions(sizes):
                  for j in range(sizes[i + 1]) for k in range(sizes[i])}
         for key, (a, b) in edges.items():
             points = np.asarray(a) + ts[:, None] * (np.subtract(b, a))
-            clear = np.full(ts.size, np.inf)  # distance to the nearest other edge or label
-            for other_key, other in edges.items():
-                if other_key != key:
-                    clear = np.minimum(clear, _distance_to_segment(points, *other))
-            for q in labels.values():
-                clear = np.minimum(clear, np.hypot(*(points - q).T) / 2.5)
+            near = [_distance_to_segment(points, *e) for other, e in edges.items() if other != key]
+            near += [np.hypot(*(points - q).T) / 2.5 for q in labels.values()]
+            clear = np.min(near, axis=0, initial=np.inf)  # to the nearest other edge or label
             best = points[np.argmax(clear - 0.01 * np.abs(ts - 0.5))]  # ties: nearer the middle
             labels[key] = (float(best[0]), float(best[1]))
     return labels
