@@ -17,9 +17,7 @@ and against mpmath at it (tests/test_saturation.py, tests/test_stable.py).
 
 Shapes: z, y are (n,) or (n, m), one example per column; z may be complex (complex step).
 `activation` and `cost` are the objects of nnhelpers.activations and nnhelpers.costs.
-Used in notebooks: 09, 10.
-Notebooks 09 and 10 teach log_softmax and softplus; the other notebooks reach these forms
-through bp1 and Network.
+Used in notebooks: 09 and 10, which teach log_softmax and softplus; the others via bp1, Network.
 """
 
 import numpy as np
@@ -66,7 +64,6 @@ def sigmoid_prime(z, a):
 
 
 # --- ln a and ln(1 - a) from z ------------------------------------------------------------
-
 
 def softplus(x):
     """ln(1 + e^x) without overflow: x + ln(1 + e^{-x}) for Re x > 0."""
@@ -136,8 +133,7 @@ def per_example_from_z(cost, activation, z, y):
     and softmax; other activations (and the quadratic cost) use the book's formula on a."""
     if cost.name == "quadratic" or activation.name not in LOG_FORMS:
         a = sigma(activation, z)
-        if cost.name != "quadratic":
-            check_outputs(cost.name, a, y, grad=False, activation=activation.name)
+        check_outputs(cost.name, a, y, grad=False, activation=activation.name)  # none: quadratic
         return cost.per_example_of(a, y)
     log_a, log1m_a = (form(z) for form in LOG_FORMS[activation.name])
     if cost.name == "log_likelihood":
