@@ -151,10 +151,8 @@ def output_error_numeric(z, y, activation, cost, h=None, method="central"):
 
     base = perturbation_base(z, method)
     c0 = np.real(cost_per_example(base)) if method == "forward" else None
-    delta = np.empty_like(z)
-    for j in range(z.shape[0]):
-        delta[j] = difference_quotient(cost_per_example, base, j, h, method, c0)  # (36)
-    return delta
+    return np.array([difference_quotient(cost_per_example, base, j, h, method, c0)  # (36)
+                     for j in range(z.shape[0])])
 
 
 def eq37_terms(z, y, activation, cost, j):
@@ -168,9 +166,7 @@ def eq37_terms(z, y, activation, cost, j):
     z, a, y = z.reshape(-1), a.reshape(-1), y.reshape(-1)
     j = check_index(j, z.size, "j")
     if activation.elementwise:  # J is diagonal: the one term k = j is δ_j itself
-        terms = np.zeros_like(z)
-        terms[j] = eq38(z, a, y, activation, cost)[j]
-        return terms
+        return np.where(np.arange(z.size) == j, eq38(z, a, y, activation, cost), 0.0)
     if stable.saturated(activation, a):
         return stable.eq37_terms(z, a, y, activation, cost, j)
     return cost.grad_of(a, y) * activation.jacobian_of(a)[:, j]  # ∂C/∂a_k · ∂a_k/∂z_j
