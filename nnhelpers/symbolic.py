@@ -90,19 +90,15 @@ def jacobian(layer, form="z"):
 
 def eq36(layer, j):
     """(36): δ_j = ∂C/∂z_j, sympy differentiating C(a(z)) directly; an expression in z and y.
-
-    Used in notebooks: 03, 04.
-    """
+    Used in notebooks: 03, 04."""
     _check(layer, j)
     return sp.diff(layer.C_of_z, layer.z[j])
 
 
 def eq37_terms(layer, j, form="z"):
-    """(37) term by term: the list of n products ∂C/∂a_k · ∂a_k/∂z_j, k = 1..n.
-
-    form="a" writes each term with the outputs a_k (readable); form="z" in terms of z.
-    Used in notebooks: 03.
-    """
+    """(37) term by term: the list of n products ∂C/∂a_k · ∂a_k/∂z_j, k = 1..n, written with
+    the outputs a_k (form="a", readable) or in terms of z (form="z").
+    Used in notebooks: 03."""
     _check(layer, j, form)
     J = jacobian(layer, form)
     terms = [sp.diff(layer.C_of_a, ak) * J[k, j] for k, ak in enumerate(layer.a)]
@@ -117,17 +113,13 @@ def eq37(layer, j, form="z"):
 def diagonal_only(layer, j, form="z"):
     """The "skip the sum" term k = j of (37), ∂C/∂a_j · ∂a_j/∂z_j, whatever σ: (36) only for
     an element-wise σ, wrong for softmax. The twin of bp1.output_error_diagonal_only.
-
-    Used in notebooks: 04.
-    """
+    Used in notebooks: 04."""
     return eq37_terms(layer, j, form)[j]
 
 
 def eq38(layer, j, form="z"):
-    """(38): δ_j = ∂C/∂a_j · σ'(z_j), all of (37) for an element-wise σ.
-
-    Raises ValueError for softmax, for which (38) does not hold (use eq37 or diagonal_only).
-    """
+    """(38): δ_j = ∂C/∂a_j · σ'(z_j), all of (37) for an element-wise σ. Raises ValueError for
+    softmax, for which (38) does not hold (use eq37 or diagonal_only)."""
     _check(layer, j)
     if layer.activation == "softmax":
         raise ValueError("(38) needs an element-wise activation, and softmax is not one: the terms "
@@ -140,8 +132,7 @@ def off_diagonal_terms(layer, j, form="a"):
 
     Zero for sigmoid, tanh and identity; ∂C/∂a_k · (-a_k a_j) for softmax. form="a" writes in
     the book's closed-form zeros; to *check* that they vanish, use form="z".
-    Used in notebooks: 04.
-    """
+    Used in notebooks: 04."""
     terms = eq37_terms(layer, j, form)
     return {k: sp.factor(sp.simplify(t)) for k, t in enumerate(terms) if k != j}
 
