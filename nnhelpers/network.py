@@ -140,9 +140,8 @@ class Network:
         are ∂C/∂b^l, ∂C/∂w^l. For m = 1 this is Nielsen's per-example backprop.
         Raises ValueError/TypeError for bad input, NonFiniteError if z^L overflowed."""
         X, Y = self._checked(X, Y)
-        m = X.shape[1]
-        with np.errstate(over="ignore", invalid="ignore"):
-            nabla_b, nabla_w = ([g / m for g in sums] for sums in self._backprop(X, Y))
+        with np.errstate(over="ignore", invalid="ignore"):  # the mean over the m columns
+            nabla_b, nabla_w = ([g / X.shape[1] for g in sums] for sums in self._backprop(X, Y))
         if not all(np.isfinite(g).all() for g in nabla_b + nabla_w):
             self._finite_forward_pass(X)  # raises NonFiniteError if z^L overflowed
         return nabla_b, nabla_w
