@@ -22,8 +22,7 @@ class Node:
     none for an input) and `grad` (∂C/∂self after `backward`, 0.0 before)."""
 
     def __init__(self, value, parents=()):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
-                                                             np.floating)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise TypeError(f"a Node holds one real number, got {type(value).__name__}")
         if not math.isfinite(value):
             raise ValueError(f"a Node holds a finite number, got {value}")
