@@ -23,7 +23,6 @@ one example per column; a batch stored one example per row must be transposed fi
 """
 
 import importlib
-import importlib.util
 import pkgutil
 
 
@@ -33,7 +32,7 @@ def _submodules():
 
 def __getattr__(name):
     """Import a submodule on first use: `nnhelpers.bp1` works after `import nnhelpers`."""
-    if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+    if name in _submodules():
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}; its modules are "
                          f"{_submodules()}")
