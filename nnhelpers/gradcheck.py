@@ -37,8 +37,7 @@ def difference_quotient(f, base, index, h, method, f0=None):
     """∂f/∂base[index] by one difference quotient, shaped like f's value (scalar or array).
 
     base  : from `perturbation_base`; base[index] is perturbed in place and restored
-    index : e.g. (i, j) for one entry, j for a whole row; f0 = f(base), for "forward" only
-    """
+    index : e.g. (i, j) for one entry, j for a whole row; f0 = f(base), for "forward" only"""
     old = np.copy(base[index])
     try:
         if method == "complex":
@@ -67,8 +66,7 @@ def numerical_gradient(f, x, h=None, method="central"):
 
     f : callable taking an array shaped like x and returning a scalar
     x : array of any shape (it is copied, never changed)
-    returns an array shaped like x
-    """
+    returns an array shaped like x"""
     h = check_method(method, h)
     x = as_array(x, "x", ndims=(0, 1, 2, 3), allow_complex=False)
     grad = np.empty_like(x)
@@ -84,8 +82,7 @@ def numerical_jacobian(f, z, h=None, method="central"):
 
     f : callable mapping an array shaped like z to an array (flattened to length p)
     z : (n,) or (n, 1)
-    returns a (p, n) array
-    """
+    returns a (p, n) array"""
     h = check_method(method, h)
     z = one_vector(as_array(z, "z", allow_complex=False))
     base = perturbation_base(z, method)
@@ -106,8 +103,7 @@ def relative_error(a, b):
     by more than this says. A tiny floor makes two zero arrays give 0. Central differences
     (h = 1e-6) agree to about 1e-8 to 1e-10 (about 1e-7 or below passes), the complex step to
     about 1e-15; 1e-4 or above points to a wrong formula.
-    Raises ValueError for arrays of different shapes.
-    """
+    Raises ValueError for arrays of different shapes."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
