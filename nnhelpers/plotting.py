@@ -131,8 +131,7 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
     highlight_weight : optional (l, j, k), 1-based, drawn black; highlight_neuron : (l, j), red
     Raises TypeError/ValueError for weights that are not a list of chained finite 2-d arrays,
     wrong bias shapes, an unknown `labels` or a highlight not in the network. Returns the Axes.
-    Used in notebooks: 01.
-    """
+    Used in notebooks: 01."""
     if not isinstance(weights, (list, tuple)) or not weights:
         raise TypeError(
             f"weights must be a non-empty list of 2-d arrays, got {type(weights).__name__}")
@@ -196,8 +195,7 @@ def plot_demon(dz, delta_c, delta_j, ax=None, j=None, title=None):
     dz : (p,) steps Δz added to z^L_j (any order); delta_c : (p,) C(z^L_j + Δz) - C for each;
     delta_j : δ^L_j = ∂C/∂z^L_j, the tangent's slope; j : optional 1-based neuron, for the labels.
     Raises ValueError for p < 2, unequal or non-finite inputs.
-    Used in notebooks: 01.
-    """
+    Used in notebooks: 01."""
     dz, delta_c = _finite(dz, "dz"), _finite(delta_c, "delta_c")
     if delta_c.shape != dz.shape or dz.size < 2:
         raise ValueError(f"dz and delta_c must have the same length >= 2, got shapes {dz.shape} "
@@ -227,8 +225,7 @@ def plot_step_sweep(sweeps, ax=None, title=None):
     sweeps : dict label -> (hs, errors), 1-d arrays of one length, hs > 0, errors >= 0; errors
     below FLOOR (the complex step's exact 0) are drawn at FLOOR, as the legend says.
     Raises ValueError for anything else.
-    Used in notebooks: 02, 10.
-    """
+    Used in notebooks: 02, 10."""
     _nonempty_dict(sweeps, "sweeps", "(hs, errors)")
     checked = {label: [_finite(p, f"sweeps[{label!r}] (hs, errors)") for p in pair]
                for label, pair in sweeps.items()}
@@ -387,8 +384,7 @@ def plot_learning_curves(histories, keys=("train_cost", "test_accuracy"), axes=N
     axes : optional len(keys) Axes; logy : keys drawn on a log y axis; styles : label -> keywords
     zoom : optional dict key -> (ymin, ymax): an inset (`child_axes[0]`) showing that range
     Returns the Figure. Raises ValueError for an empty dict, a missing or short list, or a bad zoom.
-    Used in notebooks: 06, 07.
-    """
+    Used in notebooks: 06, 07."""
     _nonempty_dict(histories, "histories", "history dict")
     keys = (keys,) if isinstance(keys, str) else tuple(keys)
     if not keys:
@@ -433,8 +429,7 @@ def plot_digits(X, labels, predicted=None, ncols=5, title=None):
 
     X : (784, k), one image per column; labels, predicted (optional) : (k,) digits. Returns the
     Figure. Raises ValueError for other shapes.
-    Used in notebooks: 07.
-    """
+    Used in notebooks: 07."""
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[0] != 784 or X.shape[1] < 1:
         raise ValueError(f"X must be (784, k) with k >= 1, one image per column; got {X.shape}")
