@@ -12,9 +12,7 @@ import numpy as np
 
 def as_array(x, name, *, ndims=(1, 2), allow_complex=True):
     """Return `x` as a float64 (or complex128) array, or raise naming what was expected.
-
-    x : array-like of real numbers, with ndim in `ndims`
-    """
+    x : array-like of real numbers, with ndim in `ndims`"""
     arr = x
     if type(x) is not np.ndarray or x.dtype != np.float64:  # else already what we want
         if isinstance(x, (str, bytes)) or x is None:
