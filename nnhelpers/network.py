@@ -40,8 +40,7 @@ class Network:
     output_error      : how BP1's δ^L is computed: a function of bp1, (z, y, activation, cost)
                         -> δ^L; default bp1.output_error, (37). bp1.output_error_diagonal_only
                         trains with the "skip the sum" counterexample.
-    Raises ValueError/TypeError naming what was expected for any bad option.
-    """
+    Raises ValueError/TypeError naming what was expected for any bad option."""
 
     def __init__(self, sizes, activation="sigmoid", output_activation=None, cost="quadratic",
                  weight_init="scaled", seed=0, output_error=None):
@@ -178,8 +177,7 @@ class Network:
             whole training set after each epoch (from z^L, in log space), as network2.py
         returns {"epoch", "train_cost" (None when not monitored), "test_accuracy" (None
         without test), "diverged"}. A finite run never raises: training stops early, with
-        "diverged" True, only if the parameters or the cost stop being finite, and says so.
-        """
+        "diverged" True, only if the parameters or the cost stop being finite, and says so."""
         X, Y = train
         Y = validation.as_array(Y, "train Y", ndims=(2,), allow_complex=False)
         X, Y = self._checked(X, Y, "train ")
