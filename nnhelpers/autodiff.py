@@ -204,8 +204,7 @@ def output_error_by_autodiff(z, y, activation, cost):
 def network_gradients(net, X, Y):
     """(nabla_b, nabla_w) of a Network's mean cost over the columns of X (n_1, m) and Y
     (n_L, m), by autodiff, shaped like net.biases and net.weights (as Network.backprop).
-    Raises ValueError for X or Y of the wrong shape, or an activation this module lacks (relu).
-    """
+    Raises ValueError for X or Y of the wrong shape, or an activation this module lacks (relu)."""
     ws = [variables(w) for w in net.weights]
     bs = [variables(b) for b in net.biases]
     a = variables(check_columns(X, net.sizes[0], "X"))  # inputs are nodes too; Y: mean_cost checks
