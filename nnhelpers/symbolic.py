@@ -49,8 +49,7 @@ def output_layer(n, activation="sigmoid", cost="quadratic"):
     activation : "sigmoid", "softmax", "tanh" or "identity" (SUPPORTED_ACTIVATIONS)
     cost       : "quadratic", "log_likelihood" or "cross_entropy" (SUPPORTED_COSTS: C's terms)
     Raises TypeError for a non-integer n or a non-string name, ValueError for others.
-    Used in notebooks: 03, 04.
-    """
+    Used in notebooks: 03, 04."""
     n = check_integer(n, "n", minimum=2, maximum=6)  # sympy stays fast
     check_choice(activation, SUPPORTED_ACTIVATIONS, "activation")
     check_choice(cost, SUPPORTED_COSTS, "cost")
@@ -80,8 +79,7 @@ def jacobian(layer, form="z"):
     """The (n, n) sympy Matrix J[k, j] = ∂a_k/∂z_j (row k = output, column j = input).
 
     form="z" differentiates a_k(z); form="a" writes the book's closed forms in the outputs a_k
-    (SUPPORTED_ACTIVATIONS). Raises ValueError for another form.
-    """
+    (SUPPORTED_ACTIVATIONS). Raises ValueError for another form."""
     _check(layer, form=form)
     n, a, closed_form = layer.n, layer.a, SUPPORTED_ACTIVATIONS[layer.activation][1]
     return sp.Matrix(n, n, lambda k, j: sp.diff(layer.a_of_z[k], layer.z[j]) if form == "z"
@@ -141,8 +139,7 @@ def simplifies_to_zero(layer, expr):
     """True when `expr` (in z, y, maybe a) is identically 0, proved with sympy.
 
     z_k = ln u_k (u_k > 0) makes sigmoid, tanh and softmax (and the costs' derivatives)
-    rational in u, so `cancel` decides; `simplify` for anything left.
-    """
+    rational in u, so `cancel` decides; `simplify` for anything left."""
     u = sp.symbols(f"u_1:{layer.n + 1}", positive=True)
     rational = in_terms_of_z(layer, expr).rewrite(sp.exp).subs(
         {zk: sp.log(uk) for zk, uk in zip(layer.z, u, strict=True)})
