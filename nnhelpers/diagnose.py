@@ -35,8 +35,7 @@ def diagnose(analytic, numeric, *, dtype=None, kinks=None):
     a constant ratio (a sign, 1/m, 1/n, the ½); entries off only at `kinks`; below NUMERIC_NOISE, a
     few entries or a spread error; softmax's sums (wrong axis, off-diagonal terms of (37) dropped).
     Raises ValueError for different shapes (naming a transpose), NaN or infinity, a `kinks` of
-    another shape; TypeError for non-numbers or a dtype that is not a float type.
-    """
+    another shape; TypeError for non-numbers or a dtype that is not a float type."""
     if dtype is None:  # the coarser of the arrays' float dtypes
         floats = [x.dtype for x in (analytic, numeric) if isinstance(x, (np.ndarray, np.generic))
                   and np.issubdtype(x.dtype, np.floating)]
