@@ -48,8 +48,7 @@ class Activation:
     name         : "sigmoid", "tanh", "relu", "identity" or "softmax"
     sigma        : z -> a = σ(z), the formula (no checks)
     prime_from_a : a -> σ'(z), written with a = σ(z), for an element-wise σ; None for softmax
-    elementwise  : True when a_k depends on z_k alone: J is diagonal and (37) collapses to (38)
-    """
+    elementwise  : True when a_k depends on z_k alone: J is diagonal and (37) collapses to (38)"""
 
     def __init__(self, name, sigma, prime_from_a=None):
         self.name, self.sigma, self.prime_from_a = name, sigma, prime_from_a
