@@ -31,8 +31,7 @@ def single_neuron(w, b, cost, eta, epochs=NEURON_EPOCHS):
     """Train Nielsen's chapter-3 neuron (x = 1, y = 0) from weight w and bias b, with gradients
     by `Network([1, 1]).backprop` (BP1-BP4): cost "quadratic" or "cross_entropy", eta > 0,
     epochs >= 0 steps. Returns {"epoch": [0, ..., epochs], "output": [a], "cost": [C]}, entry 0
-    the start. Raises ValueError for an unknown cost, eta <= 0 or epochs < 0.
-    """
+    the start. Raises ValueError for an unknown cost, eta <= 0 or epochs < 0."""
     check_choice(cost, ("quadratic", "cross_entropy"), "cost")
     eta = check_number(eta, "eta")
     epochs = check_integer(epochs, "epochs", minimum=0)
@@ -51,8 +50,7 @@ def single_neuron(w, b, cost, eta, epochs=NEURON_EPOCHS):
 
 def slowdown_runs():
     """{(start label, run label): `single_neuron` history}, NEURON_STARTS × NEURON_RUNS in order.
-    Used in notebooks: 06.
-    """
+    Used in notebooks: 06."""
     return {(start, run): single_neuron(*NEURON_STARTS[start], *NEURON_RUNS[run])
             for start in NEURON_STARTS for run in NEURON_RUNS}
 
@@ -97,8 +95,7 @@ def train_digits(name, data, eta=None, epochs=DIGITS_EPOCHS, progress=False):
     """Train the set-up `name` of DIGITS_SETUPS on `data` = `digits_data()`: (Network, the
     history `Network.sgd` returns). eta > 0, default the set-up's own; epochs >= 1; progress:
     print one line per epoch. Raises ValueError for an unknown set-up (naming them).
-    Used in notebooks: 07.
-    """
+    Used in notebooks: 07."""
     setup = DIGITS_SETUPS[check_choice(name, DIGITS_SETUPS, "digits set-up")]
     net = setup.network()
     return net, net.sgd(data[0], epochs, DIGITS_MINI_BATCH, setup.eta if eta is None else eta,
