@@ -35,8 +35,7 @@ class Cost:
     name          : "quadratic", "cross_entropy" or "log_likelihood"
     formula       : C_x in the book's notation
     targets       : its target rule, "real", "unit_interval" or "probability"
-    per_example_of, grad_of : (a, y) -> C_x per column, ∂C_x/∂a; the formulas, no checks
-    """
+    per_example_of, grad_of : (a, y) -> C_x per column, ∂C_x/∂a; the formulas, no checks"""
 
     def __init__(self, name, formula, targets, per_example_of, grad_of):
         self.name, self.formula, self.targets = name, formula, targets
