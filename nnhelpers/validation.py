@@ -102,16 +102,15 @@ def check_targets(y, rule, cost_name, name="y"):
         if np.any(y < 0):
             raise ValueError(f"{cost_name} needs targets {name} >= 0 (a probability vector per "
                              f"column); got a smallest entry {y.min():g}")
-        sums = np.sum(y, axis=0)
-        bad = np.abs(sums - 1.0) > PROBABILITY_TOLERANCE
-        if np.any(bad):
-            where = "" if sums.ndim == 0 else f" column {int(np.argmax(np.ravel(bad)))}"
-            total = float(np.ravel(sums)[np.argmax(np.ravel(bad))])
+        sums = np.atleast_1d(np.sum(y, axis=0))
+        bad = np.flatnonzero(np.abs(sums - 1.0) > PROBABILITY_TOLERANCE)  # the columns off
+        if bad.size:
+            where = "" if y.ndim == 1 else f" column {bad[0]}"
             raise ValueError(
                 f"{cost_name} needs each column of {name} to be a probability vector "
                 f"(entries >= 0 that sum to 1: one-hot, or smoothed labels), one example per "
-                f"column; {name}{where} sums to {total:g}. C = -Σ_k y_k ln a_k compares y with "
-                "one softmax distribution over the classes, and δ = a - y holds only when "
+                f"column; {name}{where} sums to {sums[bad[0]]:g}. C = -Σ_k y_k ln a_k compares "
+                "y with one softmax distribution over the classes, and δ = a - y holds only when "
                 "Σ_k y_k = 1. For multi-label targets (several classes true at once) use sigmoid "
                 "outputs with cross_entropy, which treats each output as its own yes/no.")
     return y
