@@ -205,8 +205,7 @@ def network_gradients(net, X, Y):
     """(nabla_b, nabla_w) of a Network's mean cost over the columns of X (n_1, m) and Y
     (n_L, m), by autodiff, shaped like net.biases and net.weights (as Network.backprop).
     Raises ValueError for X or Y of the wrong shape, or an activation this module lacks (relu)."""
-    ws = [variables(w) for w in net.weights]
-    bs = [variables(b) for b in net.biases]
+    ws, bs = [variables(w) for w in net.weights], [variables(b) for b in net.biases]
     a = variables(check_columns(X, net.sizes[0], "X"))  # inputs are nodes too; Y: mean_cost checks
     for i, (w, b) in enumerate(zip(ws, bs, strict=True)):
         act = _activation(net.output_activation if i == len(ws) - 1 else net.activation)
