@@ -8,8 +8,7 @@ Inside, z[l] and a[l] are dicts keyed by the book's l (a[1] = X). A mini-batch X
 one example per column; backprop returns the gradients of the mean cost over the m columns (the
 book's code, `_backprop`, returns their sums, and the update divides by m, as network2.py does).
 
-The public methods check their input once (nnhelpers.validation) and call the book's code,
-`_forward_pass`, `_backprop`, `_update_mini_batch` and `_total_cost`, which checks nothing.
+The public methods check their input once (nnhelpers.validation), then call the book's code.
 Used in notebooks: 01, 04, 06, 07, 08, 09.
 """
 
