@@ -6,17 +6,18 @@ mirrored into site/notebooks/ by the local extension `_ext/course_site.py`, plus
 into site/_vendor/ at build time by `make site`.
 """
 
-import re
 import sys
 from pathlib import Path
 
 SITE = Path(__file__).resolve().parent
 sys.path.insert(0, str(SITE / "_ext"))
+sys.path.insert(0, str(SITE.parent / "tools"))
 
-# Where the course is published (CITATION.cff's repository-code): the launch (Binder) and
-# repository buttons point there.
-_citation = (SITE.parent / "CITATION.cff").read_text("utf-8")
-REPOSITORY_URL = re.search(r'^repository-code: "([^"]+)"', _citation, re.M).group(1)
+from notebook_tools import repository_url  # noqa: E402
+
+# Where the course is published (CITATION.cff's repository-code, read by tools/notebook_tools.py):
+# the launch (Binder, Colab, Kaggle), repository, "report an issue" and download links point there.
+REPOSITORY_URL = repository_url()
 REPOSITORY_BRANCH = "main"
 
 project = "Deriving BP1"
@@ -34,6 +35,7 @@ myst_heading_anchors = 3
 
 html_theme = "sphinx_book_theme"
 html_title = "Deriving BP1"
+templates_path = ["_templates"]  # the theme's search button, with a name that matches its label
 html_static_path = ["_static", "_vendor"]  # the extension adds the explorer's frames
 html_last_updated_fmt = None
 html_show_sphinx = False
@@ -46,9 +48,12 @@ html_theme_options = {
     "repository_branch": REPOSITORY_BRANCH,
     "path_to_docs": "",  # page names are the repository's paths: notebooks/NN_x
     "use_repository_button": True,
+    "use_issues_button": True,
     "use_download_button": True,
     "use_fullscreen_button": False,
     "launch_buttons": {"binderhub_url": "https://mybinder.org",
+                       "colab_url": "https://colab.research.google.com",  # Kaggle: _ext
                        "notebook_interface": "jupyterlab"},
+    "footer_content_items": ["author.html", "copyright.html", "report-issue.html"],
     "show_toc_level": 2,
 }

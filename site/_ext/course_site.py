@@ -10,18 +10,30 @@
   `nnhelpers.widgets.plot_explorer`, one per logit z_1 and cost, behind a keyboard-operable
   `<input type="range">`; each frame's alt text and readout are built from
   `nnhelpers.widgets.explorer_numbers`'s numbers (tested in tests/test_site.py).
+- Launch links: every notebook page's launch menu has Kaggle beside the theme's Binder and Colab,
+  and the course map and the explorer page link all three (`launch_urls`).
+- Plain text where no MathJax runs: page titles (`<title>`, previous/next, search results) and the
+  search index's section titles turn the TeX of their formulas into text (`tex_to_text`, by
+  pylatexenc), and every formula carries its text in `data-text` for the search snippets
+  (_static/course.js).
+- `course_issue_url` in every page's context: the footer's "Report an issue" link
+  (_templates/report-issue.html).
 """
 
+import functools
 import hashlib
 import html
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import urlencode
 
 import numpy as np
 from docutils import nodes
 from docutils.statemachine import StringList
+from pylatexenc.latex2text import LatexNodes2Text
 from sphinx.errors import ConfigError
+from sphinx.ext import mathjax
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -167,14 +179,11 @@ class ExplorerFlipbook(SphinxDirective):
                                ("delta36", "δ₁ by (36), central differences"),
                                ("rel_error", "relative error, all of δ"),
                                ("diagonal_only", "only the k = 1 term (skip the sum)")))
-        options = self.config.html_theme_options
-        owner_repo = options["repository_url"].rstrip("/").split("github.com/")[-1]
-        binder = (f"{options['launch_buttons']['binderhub_url']}/v2/gh/{owner_repo}/"
-                  f"{options['repository_branch']}?urlpath=lab/tree/notebooks/"
-                  "05_jacobian_explorer.ipynb")
+        urls = launch_urls(self.config, "notebooks/05_jacobian_explorer.ipynb")
+        launch = ", ".join(f'<a href="{html.escape(url)}">{name}</a>' for name, url in urls.items())
         markup = f"""
-<p class="flipbook-live"><a href="{html.escape(binder)}">Open the live explorer (notebook 05)
-on Binder</a>: every logit, j, the target and the cost, computed by a Python kernel.</p>
+<p class="flipbook-live">Open the live explorer (notebook 05) on {launch}: every logit, j,
+the target and the cost, computed by a Python kernel.</p>
 <div class="flipbook" id="explorer-flipbook">
   <div class="flipbook-controls">
     <label for="flipbook-z1">logit z₁ =
@@ -183,10 +192,10 @@ on Binder</a>: every logit, j, the target and the cost, computed by a Python ker
            value="{start}" aria-valuetext="z₁ = {FIRST_Z1:+.1f}">
     <fieldset><legend>cost</legend>{costs}</fieldset>
   </div>
-  <table class="flipbook-readout" aria-live="polite">
-    <thead><tr><th></th><th scope="col">sigmoid</th><th scope="col">softmax</th></tr></thead>
+  <div class="course-scroll"><table class="flipbook-readout" aria-live="polite">
+    <thead><tr><td></td><th scope="col">sigmoid</th><th scope="col">softmax</th></tr></thead>
     <tbody>{rows}</tbody>
-  </table>
+  </table></div>
   <img id="flipbook-frame" src="{prefix}_static/explorer/{first['file']}"
        alt="{html.escape(first['alt'])}" width="608" height="672">
   <script type="application/json" id="flipbook-data">{script_json}</script>
@@ -236,7 +245,7 @@ class ExplorerLive(SphinxDirective):
 <div id="live-explorer" class="live-explorer">
   <div class="live-sliders">{sliders}</div>
   <div class="live-choices">{choices}</div>
-  <table class="live-table">
+  <div class="course-scroll"><table class="live-table">
     <thead><tr><th rowspan="2" scope="col">k</th><th colspan="2" scope="colgroup">sigmoid</th>
       <th colspan="2" scope="colgroup">softmax</th></tr>
       <tr><th scope="col">a<sub>k</sub></th><th scope="col">term k of (37) for
@@ -244,7 +253,7 @@ class ExplorerLive(SphinxDirective):
       <th scope="col">term k of (37) for j = <span class="live-j-label">1</span></th></tr></thead>
     <tbody>{rows}</tbody>
     <tfoot>{summary}</tfoot>
-  </table>
+  </table></div>
 </div>
 """
         return [nodes.raw("", markup, format="html")]
@@ -288,11 +297,100 @@ class CourseMap(SphinxDirective):
                                location=self.get_location())
                 continue
             title, text = lines[path.stem]
-            items.append(f"- **{path.stem[:2]}** · [{title}](notebooks/{path.name}): {text}")
+            launch = ", ".join(f"[{name}]({url})" for name, url in
+                               launch_urls(self.config, f"notebooks/{path.name}").items())
+            items.append(f"- **{path.stem[:2]}** · [{title}](notebooks/{path.name}): {text} "
+                         f"Run it on {launch}.")
         content = StringList(items, source=str(COURSE_MAP))
         container = nodes.container(classes=["course-map"])
         self.state.nested_parse(content, self.content_offset, container)
         return [container]
+
+
+# ------------------------------------------------------------------ launch and report links --
+
+def launch_urls(config, notebook):
+    """{"Binder": url, "Colab": url, "Kaggle": url} opening `notebook` (a path in the repository,
+    "notebooks/NN_x.ipynb") from the repository and branch of the theme options."""
+    options = config.html_theme_options
+    repository = options["repository_url"].rstrip("/")
+    owner_repo = repository.split("github.com/")[-1]
+    branch = options["repository_branch"]
+    launch = options["launch_buttons"]
+    return {
+        "Binder": f"{launch['binderhub_url']}/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/"
+                  f"{notebook}",
+        "Colab": f"{launch['colab_url']}/github/{owner_repo}/blob/{branch}/{notebook}",
+        "Kaggle": f"https://www.kaggle.com/kernels/welcome?src={repository}/blob/{branch}/"
+                  f"{notebook}",
+    }
+
+
+def _on_page_context(app, pagename, templatename, context, doctree):
+    """The footer's issue link on every page; Kaggle in a notebook page's launch menu (after the
+    theme's Binder and Colab, which it adds at priority 501)."""
+    repository = app.config.html_theme_options["repository_url"].rstrip("/")
+    title = html.unescape(context.get("title") or app.config.project)
+    query = urlencode({"title": f"On the page '{title}'",
+                       "body": f"Page: {pagename} on the course site\n\nWhat I found:\n"})
+    context["course_issue_url"] = f"{repository}/issues/new?{query}"
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "launch-buttons":
+            url = launch_urls(app.config, f"{pagename}.ipynb")["Kaggle"]
+            group["buttons"].append({"type": "link", "text": "Kaggle", "url": url,
+                                     "tooltip": "Launch on Kaggle", "icon": "fab fa-kaggle"})
+
+
+# ------------------------------------------------------------------ formulas as plain text ----
+
+@functools.cache
+def tex_to_text(tex):
+    """Plain text for a TeX formula: "\\delta^L_j" -> "δ^L_j" (pylatexenc)."""
+    return " ".join(LatexNodes2Text(math_mode="text").latex_to_text(tex).split())
+
+
+class TitleMath(nodes.math):
+    """Inline math in a heading: typeset on the page from its "tex", plain text wherever Sphinx
+    takes the heading's text (the search index's section titles)."""
+
+    def astext(self):
+        return self["plain"]
+
+
+def visit_math(self, node):
+    """sphinx.ext.mathjax's inline math, with the formula's plain text in data-text."""
+    tex = node.get("tex") or node.astext()
+    self.body.append(self.starttag(node, "span", "", CLASS="math notranslate nohighlight",
+                                   **{"data-text": tex_to_text(tex)}))
+    left, right = self.builder.config.mathjax_inline
+    self.body.append(f"{left}{self.encode(tex)}{right}</span>")
+    raise nodes.SkipNode
+
+
+def visit_displaymath(self, node):
+    """sphinx.ext.mathjax's display math, its <div> given the formula's plain text in data-text."""
+    start = len(self.body)
+    try:
+        mathjax.html_visit_displaymath(self, node)
+    finally:
+        text = html.escape(tex_to_text(node.astext()))
+        self.body[start] = self.body[start].replace("<div ", f'<div data-text="{text}" ', 1)
+
+
+def _plain_titles(app, doctree):
+    """After Sphinx has collected the titles: the page's title in plain text, and the formulas of
+    every heading as TitleMath (plain text for the search index, typeset on the page)."""
+    env, docname = app.env, app.env.docname
+    for store in (env.titles, env.longtitles):
+        title = store.get(docname)
+        if title is not None and any(True for _ in title.findall(nodes.math)):
+            plain = "".join(tex_to_text(n.astext()) if isinstance(n, nodes.math) else n.astext()
+                            for n in title.children)
+            store[docname] = nodes.title(plain, plain)
+    for heading in doctree.findall(nodes.title):
+        for node in list(heading.findall(nodes.math)):
+            tex = node.astext()
+            node.replace_self(TitleMath(tex, tex, tex=tex, plain=tex_to_text(tex)))
 
 
 def _on_config_inited(app, config):
@@ -307,11 +405,17 @@ def _on_config_inited(app, config):
 
 def setup(app):
     app.connect("config-inited", _on_config_inited)
+    app.connect("doctree-read", _plain_titles, priority=600)  # after Sphinx's title collectors
+    app.connect("html-page-context", _on_page_context, priority=502)
+    app.add_node(nodes.math, override=True, html=(visit_math, None))
+    app.add_node(nodes.math_block, override=True, html=(visit_displaymath, None))
     app.add_directive("course-map", CourseMap)
     app.add_directive("explorer-flipbook", ExplorerFlipbook)
     app.add_directive("explorer-live", ExplorerLive)
     app.add_js_file("live_explorer.js", loading_method="defer")
     app.set_html_assets_policy("always")  # MathJax on every page: the sidebar's titles have math
     app.add_js_file("flipbook.js", loading_method="defer")
+    app.add_js_file("course.js", loading_method="defer")
     app.add_css_file("course.css")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: doctrees read by an older version of this file are read again
+    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
