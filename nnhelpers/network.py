@@ -52,11 +52,10 @@ class Network:
                                 self.num_layers)
         self.output_error = bp1.output_error if output_error is None else output_error
         self.delta_L = bp1.formula_of(self.output_error, self.output_activation, self.cost)
-        validation.check_choice(weight_init, WEIGHT_INITS, "weight_init")
+        scaled = validation.check_choice(weight_init, WEIGHT_INITS, "weight_init") == "scaled"
         rng = np.random.default_rng(seed)
         self.biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]
-        self.weights = [rng.standard_normal((n, n_in)) / (np.sqrt(n_in) if weight_init == "scaled"
-                                                          else 1.0)
+        self.weights = [rng.standard_normal((n, n_in)) / (np.sqrt(n_in) if scaled else 1.0)
                         for n_in, n in zip(self.sizes[:-1], self.sizes[1:], strict=True)]
 
     def __repr__(self):
