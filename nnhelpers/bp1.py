@@ -93,7 +93,6 @@ def output_error_elementwise(z, y, activation, cost):
 
 def output_error_diagonal_only(z, y, activation, cost):
     """The "skip the sum" answer: ∂C/∂a_j · ∂a_j/∂z_j, every k != j term of (37) dropped.
-
     Equal to (38) for element-wise activations; for softmax it drops the off-diagonal terms
     -a_k a_j and gives a wrong δ: the course's counterexample (notebooks 04, 07)."""
     return diagonal_only(*_checked(z, y, activation, cost))
