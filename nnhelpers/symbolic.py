@@ -77,7 +77,6 @@ def in_terms_of_z(layer, expr):
 
 def jacobian(layer, form="z"):
     """The (n, n) sympy Matrix J[k, j] = ∂a_k/∂z_j (row k = output, column j = input).
-
     form="z" differentiates a_k(z); form="a" writes the book's closed forms in the outputs a_k
     (SUPPORTED_ACTIVATIONS). Raises ValueError for another form."""
     _check(layer, form=form)
@@ -137,7 +136,6 @@ def off_diagonal_terms(layer, j, form="a"):
 
 def simplifies_to_zero(layer, expr):
     """True when `expr` (in z, y, maybe a) is identically 0, proved with sympy.
-
     z_k = ln u_k (u_k > 0) makes sigmoid, tanh and softmax (and the costs' derivatives)
     rational in u, so `cancel` decides; `simplify` for anything left."""
     u = sp.symbols(f"u_1:{layer.n + 1}", positive=True)
