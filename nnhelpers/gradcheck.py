@@ -21,7 +21,6 @@ DEFAULT_STEP = {"central": 1e-6, "forward": 1e-8, "complex": 1e-20}
 
 def check_method(method, h):
     """The step h to use: `h` (a positive finite number) or the method's default step.
-
     Raises ValueError for another method than METHODS or a bad h."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
