@@ -158,17 +158,15 @@ def _not_probabilities(cost_name, activation):
 
 def check_sizes(sizes):
     """Layer sizes [n_1, ..., n_L] as a list of ints, at least two, each >= 1."""
-    given = sizes
     try:
-        sizes = None if isinstance(sizes, (str, bytes)) else list(sizes)
+        layers = [] if isinstance(sizes, (str, bytes)) else list(sizes)
     except TypeError:  # not a sequence at all, e.g. Network(784) or Network(None)
-        sizes = None
-    if (sizes is None or len(sizes) < 2
-            or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool)
-                       and s >= 1 for s in sizes)):
+        layers = []
+    if len(layers) < 2 or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool)
+                                  and s >= 1 for s in layers):
         raise ValueError(f"sizes must be a list of at least two positive integers, e.g. "
-                         f"[784, 30, 10]; got {given!r}")
-    return [int(s) for s in sizes]
+                         f"[784, 30, 10]; got {sizes!r}")
+    return [int(s) for s in layers]
 
 
 def check_parameters(sizes, weights, biases):
