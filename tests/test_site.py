@@ -9,19 +9,33 @@ explorer flip-book reacting to the keyboard with the numbers nnhelpers computes.
 install hint where Chromium is missing (failed when REQUIRE_BROWSER=1, as in CI); `make test`
 builds the site first. Screenshots go to test-artifacts/site-*.png.
 
+Accessibility, in the same browser at 1400 px and at 390 px (a phone): axe-core (from npm, fetched
+by `make site`) on every page, no critical or serious violation; page titles in plain text; no
+page wider than the phone's screen (wide formulas, tables and figures scroll in their own box,
+each with a visible hint); figures large enough to read and linked full size; the report link.
+
 Without a browser: the flip-book's alt text and readout numbers against closed forms written
-here (sigmoid, softmax in log-space, the costs' gradients), and the course map's coverage.
+here (sigmoid, softmax in log-space, the costs' gradients), and the course map's coverage; the one
+place naming the repository (CITATION.cff) and the links that follow it; the launch cell of
+tools/notebook_tools.py, in every notebook and on a copy; titles and search index in plain text;
+`make serve`, on 127.0.0.1 and stopped by the test.
 """
 
 import functools
+import html
 import http.server
 import json
+import os
 import re
+import signal
+import socket
+import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import parse_qs, unquote, urljoin, urlparse
 
 import numpy as np
 import pytest
@@ -34,8 +48,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 HTML = ROOT / "_build" / "html"
 ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / ".venv" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
 sys.path.insert(0, str(SITE / "_ext"))
+sys.path.insert(0, str(ROOT / "tools"))
 import course_site  # noqa: E402  (site/_ext is not a package)
+import notebook_tools  # noqa: E402
+
+REPOSITORY = notebook_tools.repository_url()
+RUN_LAUNCH_CELL = ".venv/bin/python tools/notebook_tools.py launch-cell notebooks/*.ipynb"
+TEX = re.compile(r"\\[a-zA-Z]{2,}|\\[()\[\]]|\$\$")  # \delta, \( \), \[ \], $$
 
 NUMBER = r"([+-]\d+\.\d{4})"
 
@@ -127,15 +148,225 @@ def test_course_map_has_a_line_for_every_notebook():
         assert title and len(text.split()) >= 5
 
 
-def test_readme_binder_badge_launches_the_published_repository():
-    """The README's badge and the site's buttons name the same repository (CITATION.cff's)."""
-    repository = re.search(r'^repository-code: "https://github.com/([^"]+)"',
-                           (ROOT / "CITATION.cff").read_text("utf-8"), re.M).group(1)
+# ------------------------------------------------------------ one repository, launch anywhere -
+
+def test_citation_names_the_repository_once_and_everything_follows_it():
+    """CITATION.cff's repository-code is the only address of the repository: the site's config
+    and the launch cell read it, and every GitHub address of the course elsewhere is it."""
+    owner_repo = REPOSITORY.split("github.com/")[1]
+    assert re.fullmatch(r"[\w.-]+/[\w.-]+", owner_repo)
+    conf = (SITE / "conf.py").read_text("utf-8")
+    assert "REPOSITORY_URL = repository_url()" in conf
+    assert f"git+{REPOSITORY}" in notebook_tools.launch_cell_source()
+    # the placeholder or an old address must not survive anywhere else
+    for path in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "pyproject.toml",
+                 *SITE.glob("*.md"), *SITE.glob("_templates/*.html"), *SITE.glob("_ext/*.py")]:
+        for found in re.findall(r"github\.com/([\w.-]+/[\w.-]+?)(?:/|\)|\s|\.git|$)",
+                                path.read_text("utf-8")):
+            if found.split("/")[0] in ("jupyter", "mnielsen", "mathjax", "dequelabs"):
+                continue  # other projects the prose cites
+            assert found == owner_repo, f"{path.name} names github.com/{found}, not CITATION.cff's"
+
+
+README_LAUNCH = re.compile(
+    r"\((https://(?:mybinder\.org/v2/gh/|colab\.research\.google\.com/github/|"
+    r"www\.kaggle\.com/kernels/welcome\?src=https://github\.com/)[^)\s]+)\)")
+
+
+def test_readme_launch_links_open_the_course_from_the_repository():
+    """The Binder badge and the course map's Binder, Colab and Kaggle links (every notebook has
+    all three) name CITATION.cff's repository and a notebook that exists."""
     readme = (ROOT / "README.md").read_text("utf-8")
-    badge = re.search(r"\(https://mybinder.org/v2/gh/([^/]+/[^/]+)/main\?urlpath=lab/tree/notebooks\)",
-                      readme)
+    owner_repo = REPOSITORY.split("github.com/")[1]
+    badge = re.search(r"\(https://mybinder.org/v2/gh/([^/]+/[^/]+)/main\?urlpath=lab/tree/"
+                      r"notebooks\)", readme)
     assert badge, "the README has no Binder badge launching notebooks/"
-    assert badge.group(1) == repository
+    assert badge.group(1) == owner_repo
+    links = README_LAUNCH.findall(readme)
+    for url in links:
+        assert owner_repo in url, url
+        notebook = re.search(r"notebooks/(\d\d_\w+\.ipynb)", url)
+        assert notebook is None or (ROOT / "notebooks" / notebook.group(1)).is_file(), url
+    for path in sorted((ROOT / "notebooks").glob(course_site.NOTEBOOK_GLOB)):
+        expected = {f"https://colab.research.google.com/github/{owner_repo}/blob/main/"
+                    f"notebooks/{path.name}",
+                    f"https://www.kaggle.com/kernels/welcome?src={REPOSITORY}/blob/main/"
+                    f"notebooks/{path.name}"}
+        missing = expected - set(links)
+        assert not missing, f"the README's course map has no Colab/Kaggle link for {path.name}"
+
+
+def test_every_notebook_starts_with_the_current_launch_cell():
+    """The first code cell installs nnhelpers where it is missing (Colab, Kaggle)."""
+    stale = []
+    for path in sorted((ROOT / "notebooks").glob(course_site.NOTEBOOK_GLOB)):
+        nb = json.loads(path.read_text("utf-8"))
+        first = next(c for c in nb["cells"] if c["cell_type"] == "code")
+        if "".join(first["source"]) != notebook_tools.launch_cell_source():
+            stale.append(path.name)
+    assert not stale, f"no current launch cell in {stale}: run {RUN_LAUNCH_CELL}"
+
+
+def small_notebook(path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                 "name": "python3"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# A title"),
+                nbformat.v4.new_code_cell("from nnhelpers import bp1", execution_count=1),
+                nbformat.v4.new_code_cell("1 + 1", execution_count=2, outputs=[
+                    nbformat.v4.new_output("execute_result", {"text/plain": "2"},
+                                           execution_count=2)])]
+    nbformat.write(nb, path)
+    return json.loads(path.read_text("utf-8"))
+
+
+def test_launch_cell_tool_inserts_once_and_changes_nothing_else(tmp_path):
+    path = tmp_path / "00_x.ipynb"
+    before = small_notebook(path)
+    assert notebook_tools.add_launch_cell(path) == "inserted"
+    after = json.loads(path.read_text("utf-8"))
+    code = [c for c in after["cells"] if c["cell_type"] == "code"]
+    assert "".join(code[0]["source"]) == notebook_tools.launch_cell_source()
+    assert code[0]["outputs"] == [] and code[0]["metadata"]["tags"] == ["remove-cell"]
+    assert [c["execution_count"] for c in code] == [1, 2, 3]  # still one clean run
+    assert code[2]["outputs"][0]["execution_count"] == 3
+    assert [c["source"] for c in after["cells"] if "install" not in "".join(c["source"])] == \
+        [c["source"] for c in before["cells"]]
+    assert code[2]["outputs"][0]["data"] == before["cells"][2]["outputs"][0]["data"]
+    text = path.read_text("utf-8")
+    assert notebook_tools.add_launch_cell(path) == "up to date"
+    assert path.read_text("utf-8") == text
+    after["cells"][1]["source"] = notebook_tools.LAUNCH_MARK + "\n# an older version\n"
+    path.write_text(json.dumps(after), "utf-8")
+    assert notebook_tools.add_launch_cell(path) == "updated"
+    again = json.loads(path.read_text("utf-8"))
+    assert len(again["cells"]) == 4
+    assert "".join(again["cells"][1]["source"]) == notebook_tools.launch_cell_source()
+
+
+LAUNCH_PROBE = """
+import importlib.util, subprocess, sys
+calls = []
+found = importlib.util.find_spec
+importlib.util.find_spec = lambda name, *a: None if name == "nnhelpers" else found(name, *a)
+subprocess.run = lambda args, **kw: calls.append(args)
+exec(open(sys.argv[1], encoding="utf-8").read())
+print(calls)
+"""
+
+
+@pytest.mark.parametrize("where", ["colab", "clone", "installed"])
+def test_launch_cell_installs_nnhelpers_only_where_it_is_missing(tmp_path, where):
+    """Where nnhelpers is installed the cell prints and runs nothing; where it is missing it pip
+    installs it from the clone the notebook sits in, or else from the repository (as in Colab)."""
+    cell = tmp_path / "cell.py"
+    cell.write_text(notebook_tools.launch_cell_source(), "utf-8")
+    folder = {"colab": tmp_path, "clone": ROOT / "notebooks", "installed": tmp_path}[where]
+    code = (["-c", f"import runpy, sys; runpy.run_path({str(cell)!r})"] if where == "installed"
+            else ["-c", LAUNCH_PROBE, str(cell)])
+    done = subprocess.run([sys.executable, *code], cwd=folder, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    if where == "installed":
+        assert done.stdout == "" and done.stderr == ""
+        return
+    source = f"git+{REPOSITORY}" if where == "colab" else str(ROOT)
+    assert f"Installing nnhelpers from {source}" in done.stdout
+    assert done.stdout.strip().endswith(
+        repr([[sys.executable, "-m", "pip", "install", "--quiet", source]]))
+
+
+# ------------------------------------------------------------ plain text, report link, serve --
+
+@pytest.mark.parametrize(("tex", "text"), [("k", "k"), (r"\delta^L", "δ^L"),
+                                           (r"\partial a/\partial z", "∂a/∂z")])
+def test_tex_to_text(tex, text):
+    assert course_site.tex_to_text(tex) == text
+
+
+def built(name):
+    """The built site's file `name`; the test is skipped (failed under REQUIRE_BROWSER=1) when
+    the site is not built."""
+    path = HTML / name
+    if not path.is_file():
+        message = f"the site is not built ({path} missing): run `make site`"
+        if browser_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def site_pages():
+    return sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
+                  if not p.relative_to(HTML).as_posix().startswith(("_static/", "_sources/")))
+
+
+def test_built_titles_and_search_index_are_plain_text():
+    index = built("searchindex.js").read_text("utf-8")
+    data = json.loads(index[index.index("(") + 1:index.rindex(")")])
+    for title in [*data["titles"], *data["alltitles"]]:
+        assert not TEX.search(title) and "\\" not in title, f"TeX in a search title: {title!r}"
+    assert "00 · The question: why does (37) sum over k?" in data["titles"]
+    for name in site_pages():
+        page = (HTML / name).read_text("utf-8")
+        title = html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1))
+        assert not TEX.search(title) and "\\" not in title, f"{name}: TeX in <title>: {title!r}"
+        for text in re.findall(r'data-text="([^"]*)"', page):
+            assert not TEX.search(html.unescape(text)), f"{name}: TeX in a formula's text {text!r}"
+
+
+def test_every_page_has_the_report_an_issue_link():
+    for name in site_pages():
+        page = built(name).read_text("utf-8")
+        link = re.search(r'<a class="course-report-link" href="([^"]+)">Report an issue</a>', page)
+        assert link, f"{name} has no Report an issue link"
+        url = urlparse(html.unescape(link.group(1)))
+        assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPOSITORY}/issues/new"
+        assert name.removesuffix(".html") in parse_qs(url.query)["body"][0]
+
+
+def listening_address(port):
+    """The local address of the TCP socket listening on `port` (Linux), or None elsewhere."""
+    table = Path("/proc/net/tcp")
+    if not table.exists():
+        return None
+    for line in table.read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.split(":")
+        if int(hex_port, 16) == port and state == "0A":  # LISTEN
+            return socket.inet_ntoa(bytes.fromhex(address)[::-1])
+    return "not listening"
+
+
+def test_make_serve_serves_the_built_site_on_localhost_only():
+    built("index.html")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(["make", "--no-print-directory", "serve", "SERVE_NEEDS=",
+                               f"PORT={port}"], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
+                    assert b"Deriving BP1" in reply.read()
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "make serve did not answer within 30 s"
+                time.sleep(0.2)
+        page = "notebooks/00_the_question.html"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as reply:
+            assert reply.status == 200
+        assert listening_address(port) in ("127.0.0.1", None)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        out, _ = server.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in out
 
 
 # ------------------------------------------------------------ the site in a browser ----------
@@ -214,8 +445,7 @@ def test_site_offline_in_chromium(site_server):
     from playwright.sync_api import sync_playwright
 
     base = site_server
-    pages = sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
-                   if not p.relative_to(HTML).as_posix().startswith(("_static/", "_sources/")))
+    pages = site_pages()
     assert "index.html" in pages and "explorer.html" in pages
     assert any(p.startswith("notebooks/") for p in pages)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -292,6 +522,13 @@ def launch_and_download_problems(page, name):
         problems.append(f"{name}: no Binder launch link to {notebook}")
     if not any(h.endswith(f"_sources/{notebook}") for h in links):
         problems.append(f"{name}: no .ipynb download link")
+    owner_repo = REPOSITORY.split("github.com/")[1]
+    for where, url in (("Colab", f"https://colab.research.google.com/github/{owner_repo}/blob/"
+                                 f"main/{notebook}"),
+                       ("Kaggle", f"https://www.kaggle.com/kernels/welcome?src={REPOSITORY}/"
+                                  f"blob/main/{notebook}")):
+        if url not in links:
+            problems.append(f"{name}: no {where} launch link to {notebook}")
     return problems
 
 
@@ -361,3 +598,95 @@ def check_live_explorer(page):
             assert float(text.replace("\u2212", "-")) == pytest.approx(want[name][key],
                                                                        abs=1.01e-6), (name, key)
     live.screenshot(path=str(ARTIFACTS / "site-live-explorer.png"))
+
+
+# ------------------------------------------------------------ every reader, at two widths ------
+
+# What a reader at this width cannot reach: the page wider than the screen, or content beyond the
+# screen's edge outside a box that scrolls; boxes that scroll with no hint; figures drawn so small
+# that their labels are under 60 % of full size, or not linked full size.
+PHONE_CHECKS = r"""() => {
+  window.courseMarkWideBoxes();
+  const W = document.documentElement.clientWidth, problems = [];
+  const extra = document.documentElement.scrollWidth - W;
+  if (extra > 0) problems.push(`the page is ${extra} px wider than the screen`);
+  const scrolls = el => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(p).overflowX)) return true;
+    }
+    return false;
+  };
+  for (const el of document.querySelectorAll(".bd-article *")) {
+    if (el.closest("mjx-assistive-mml")) continue;  // screen readers' copy, clipped to 1 px
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && el.checkVisibility() && (r.right > W + 1 || r.left < -1) && !scrolls(el)) {
+      problems.push(`${el.tagName.toLowerCase()}.${el.className} reaches past the screen's edge`);
+    }
+  }
+  for (const box of document.querySelectorAll(".course-wide")) {
+    if (!box.checkVisibility()) continue;
+    const hint = (box.closest("div.math") || box).nextElementSibling;
+    if (!hint || !hint.matches(".course-scroll-hint") || !hint.checkVisibility()) {
+      problems.push(`a wide ${box.tagName.toLowerCase()} scrolls with no hint`);
+    }
+  }
+  for (const img of document.querySelectorAll(".cell_output img")) {
+    const link = img.closest("a.course-figure");
+    if (!link || link.getAttribute("href") !== img.getAttribute("src")) {
+      problems.push(`figure ${img.alt.slice(0, 40)}… is not linked full size`);
+    }
+    const scale = img.getBoundingClientRect().width / img.naturalWidth;
+    if (scale < 0.6) problems.push(`figure ${img.alt.slice(0, 40)}… drawn at ${scale.toFixed(2)}`);
+  }
+  return problems.slice(0, 8);
+}"""
+
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+  .filter(v => ["critical", "serious"].includes(v.impact))
+  .map(v => `${v.impact} ${v.id} (${v.help}) on ${v.nodes.length} node(s): ` +
+            v.nodes.slice(0, 2).map(n => n.target.join(" ")).join(", "))"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1400, 390], ids=["desktop-1400px", "phone-390px"])
+def test_site_serves_every_reader(site_server, width):
+    """axe-core finds no critical or serious violation on any page; titles are plain text; the
+    report link is visible; at phone width nothing scrolls the page sideways, wide boxes say they
+    scroll and figures stay legible; search results show formulas as text."""
+    if not site_server.startswith("http"):
+        pytest.fail(f"{site_server} (REQUIRE_BROWSER=1: the site test is required here)")
+    if not AXE.is_file():
+        message = f"axe-core is missing ({AXE}): `make site` fetches it with npm"
+        if browser_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    base, problems = site_server, []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base)
+                   else r.abort())
+        try:
+            for name in site_pages():
+                page.goto(base + name, wait_until="load")
+                page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+                if TEX.search(page.title()):
+                    problems.append(f"{name}: title {page.title()!r} is not plain text")
+                if not page.locator("a.course-report-link").is_visible():
+                    problems.append(f"{name}: no visible Report an issue link")
+                if width < 600:
+                    problems += [f"{name}: {p}" for p in page.evaluate(PHONE_CHECKS)]
+                page.add_script_tag(path=str(AXE))
+                problems += [f"{name}: {v}" for v in page.evaluate(AXE_RUN)]
+            page.goto(base + "search.html?q=perturbation", wait_until="load")
+            page.wait_for_selector("#search-results p.context", timeout=20_000)
+            for text in page.locator("#search-results li").all_inner_texts():
+                if TEX.search(text):
+                    problems.append(f"search result with TeX: {text[:160]!r}")
+            page.screenshot(path=str(ARTIFACTS / f"site-search-{width}px.png"))
+        finally:
+            browser.close()
+    assert not problems, f"{len(problems)} problem(s) at {width} px:\n" + "\n".join(problems[:40])

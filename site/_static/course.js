@@ -15,15 +15,21 @@
 
   // Boxes wider than the screen (formulas, tables, figures) scroll sideways in place, never the
   // page; a visible hint under each box that does says so. Kept right when the window resizes.
-  const BOXES = "div.math > mjx-container, .pst-scrollable-table-container, .course-scroll, " +
-                ".course-figure";
-  const WHAT = [["div.math", "formula"], [".course-figure", "figure"], ["", "table"]];
+  // An inline formula longer than the column (the theme clips it) scrolls too.
+  const BOXES = "div.math > mjx-container, span.math, .pst-scrollable-table-container, " +
+                ".course-scroll, .course-figure";
+  const contentWidth = box => {  // an inline formula's scrollWidth counts its hidden MathML too
+    const drawn = box.matches("span.math") && box.querySelector("mjx-math");
+    return drawn ? drawn.getBoundingClientRect().width : box.scrollWidth;
+  };
+  const WHAT = [[".math", "formula"], [".course-figure", "figure"], ["", "table"]];
   const markWideBoxes = () => {
     for (const box of document.querySelectorAll(BOXES)) {
+      if (!box.getClientRects().length) continue;  // not shown now, e.g. in a folded solution
       const after = box.closest("div.math") || box;
       let hint = after.nextElementSibling;
       if (!hint || !hint.classList.contains("course-scroll-hint")) hint = null;
-      const wide = box.scrollWidth > box.clientWidth + 1;
+      const wide = contentWidth(box) > box.clientWidth + 1;
       box.classList.toggle("course-wide", wide);
       if (wide && !box.matches("a, [tabindex]") && !box.querySelector("a, input, [tabindex]")) {
         box.tabIndex = 0;  // the keyboard can scroll it too
@@ -31,7 +37,7 @@
       if (wide && !hint) {
         const what = WHAT.find(([selector]) => !selector || box.matches(selector) ||
                                                box.closest(selector))[1];
-        hint = document.createElement("p");
+        hint = document.createElement(after.matches("span") ? "span" : "p");
         hint.className = "course-scroll-hint";
         hint.setAttribute("aria-hidden", "true");  // for the eye: a screen reader reads it all
         hint.textContent = `⇆ Scroll sideways for the rest of the ${what}` +
@@ -45,6 +51,7 @@
   const typeset = window.MathJax && MathJax.startup && MathJax.startup.promise;
   (typeset || Promise.resolve()).then(markWideBoxes);
   window.addEventListener("load", markWideBoxes);  // figures have their size once loaded
+  document.addEventListener("toggle", markWideBoxes, true);  // a solution or hint unfolded
   let pending = null;
   window.addEventListener("resize", () => {
     clearTimeout(pending);
