@@ -33,7 +33,6 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from pylatexenc.latex2text import LatexNodes2Text
 from sphinx.errors import ConfigError
-from sphinx.ext import mathjax
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -193,7 +192,8 @@ the target and the cost, computed by a Python kernel.</p>
     <fieldset><legend>cost</legend>{costs}</fieldset>
   </div>
   <div class="course-scroll"><table class="flipbook-readout" aria-live="polite">
-    <thead><tr><td></td><th scope="col">sigmoid</th><th scope="col">softmax</th></tr></thead>
+    <thead><tr><th scope="col">quantity</th><th scope="col">sigmoid</th>
+      <th scope="col">softmax</th></tr></thead>
     <tbody>{rows}</tbody>
   </table></div>
   <img id="flipbook-frame" src="{prefix}_static/explorer/{first['file']}"
@@ -369,6 +369,8 @@ def visit_math(self, node):
 
 def visit_displaymath(self, node):
     """sphinx.ext.mathjax's display math, its <div> given the formula's plain text in data-text."""
+    from sphinx.ext import mathjax  # imported here: at module level it needs sphinx.util.logging
+
     start = len(self.body)
     try:
         mathjax.html_visit_displaymath(self, node)
