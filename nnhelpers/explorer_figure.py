@@ -1,8 +1,9 @@
-"""The Jacobian explorer's picture (notebook 05): one column per activation, redrawn in place.
+"""The Jacobian explorer's picture (notebook 05): one row per activation, redrawn in place.
 
-Rows, top to bottom, for sigmoid (left) and softmax (right): the outputs a_k (the target class
+Panels, left to right, for sigmoid (top) and softmax (bottom): the outputs a_k (the target class
 hatched), the Jacobian J[k, j] = ∂a_k/∂z_j on one colour scale, and the n terms
-∂C/∂a_k · ∂a_k/∂z_j of (37) for output neuron j, with their sum δ_j dashed. The numbers come from
+∂C/∂a_k · ∂a_k/∂z_j of (37) for output neuron j, with their sum δ_j dashed. Wide and low: the
+figure and the sliders under it fit a laptop's notebook view together. The numbers come from
 `nnhelpers.explorer_state.explorer_numbers`; the widget is `nnhelpers.widgets`.
 
 Used in notebooks: 05.
@@ -23,6 +24,7 @@ from .plotting import plot_eq37_terms, plot_jacobian
 
 JACOBIAN_VMAX = 0.25  # |∂a_k/∂z_j| <= 1/4 for sigmoid (σ' <= 1/4) and softmax (a_k a_j <= 1/4)
 DPI = 80
+SIZE = (10.5, 5.4)  # inches: 840 x 432 px at DPI
 COLORS = {"sigmoid": "tab:blue", "softmax": "tab:orange"}
 FONT = {"title": 12, "label": 11, "ticks": 10, "numbers": 10}
 TERM_SCALES = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
@@ -58,7 +60,7 @@ def _set_bars(bars, heights, outlined, linewidth):
 
 
 class ExplorerDrawing:
-    """The explorer's figure `fig` (8.2 x 9.2 inches, 8.8 x 9.8 for n > 5, at DPI), built once
+    """The explorer's figure `fig` (10.5 x 5.4 inches at DPI, 840 x 432 px), built once
     from `state` (an `explorer_numbers` dict); `draw(state)` then changes the artists' data.
 
     live=False: a pyplot figure with every number and a suptitle naming z, j, target and cost.
@@ -70,17 +72,16 @@ class ExplorerDrawing:
 
     def __init__(self, state, live=False):
         self.n, self.live = state["n"], live
-        size = (8.2, 9.2) if self.n <= 5 else (8.8, 9.8)
-        self.fig = fig = (Figure if live else plt.figure)(figsize=size, dpi=DPI)
+        self.fig = fig = (Figure if live else plt.figure)(figsize=SIZE, dpi=DPI)
         if live:
             FigureCanvasAgg(fig)  # renders off-screen, whatever pyplot's backend is
         self._background = None
         self._axis_pixels = {}  # live: term scale -> pixels of both (37) panels' y-axes
         self.full_redraws = 0
-        axes = fig.subplots(3, 2, gridspec_kw={"height_ratios": [0.8, 1.15, 1.0]})
-        self.ax_a, self.ax_J, self.ax_terms = axes
-        fig.subplots_adjust(left=0.12, right=0.86, top=0.95 if live else 0.9, bottom=0.07,
-                            wspace=0.5, hspace=0.7)
+        axes = fig.subplots(2, 3, gridspec_kw={"width_ratios": [1.0, 0.9, 1.1]})
+        self.ax_a, self.ax_J, self.ax_terms = axes.T
+        fig.subplots_adjust(left=0.06, right=0.985, top=0.9 if live else 0.84, bottom=0.1,
+                            wspace=0.72, hspace=0.62)
         self.target_bands, self.column, self.sum_lines = [], [], []
         for col, act in enumerate(ACTIVATIONS):
             s = state[act.name]
@@ -88,12 +89,13 @@ class ExplorerDrawing:
             self._jacobian_panel(self.ax_J[col], act, s)
             self._terms_panel(self.ax_terms[col], act, s, state["j"])
         # one colour bar for both Jacobians, which share the norm ±JACOBIAN_VMAX
-        bar = fig.colorbar(self.ax_J[0].images[0], cax=fig.add_axes([0.89, 0.41, 0.017, 0.23]))
+        top, low = (ax.get_position() for ax in self.ax_J)
+        cax = fig.add_axes([top.x1 + 0.008, low.y0, 0.011, top.y1 - low.y0])
+        self.bar = bar = fig.colorbar(self.ax_J[0].images[0], cax=cax)
         bar.ax.tick_params(labelsize=FONT["ticks"])
-        bar.set_label(r"$\partial a_k/\partial z_j$, one scale for both", fontsize=FONT["label"])
         # what changes is what the panels hold (hatching, bars, image, numbers, outline, lines),
         # drawn column by column in this order on every live update; axes and titles stay
-        self.dynamic = [artist for ax in axes.T.flat
+        self.dynamic = [artist for ax in axes.flat
                         for artist in (*ax.images, *ax.texts, *ax.patches, *ax.lines)]
         if live:
             for artist in [*self.dynamic, *(ax.yaxis for ax in self.ax_terms)]:
@@ -109,7 +111,7 @@ class ExplorerDrawing:
         ax.bar(ks, s["a"], color=COLORS[act.name], alpha=0.85, zorder=1)
         ax.set_ylim(0, 1.0)
         ax.set_xticks(ks, [str(k + 1) for k in ks])
-        ax.set_xlabel(r"output $k$ (hatched: target class)")
+        ax.set_xlabel(r"output $k$ (hatched: target)")
         ax.set_ylabel(r"$a_k$")
         formula = (r"$a_k = \sigma(z_k)$" if act.elementwise
                    else r"$a_k = e^{z_k} / \Sigma_i\, e^{z_i}$")
@@ -117,21 +119,23 @@ class ExplorerDrawing:
         _set_fonts(ax)
 
     def _jacobian_panel(self, ax, act, s):
-        title = f"{act.name} Jacobian " + ("(diagonal)" if act.elementwise else "(full)")
+        title = act.name + r" $\partial a_k/\partial z_j$ " + ("(diagonal)" if act.elementwise
+                                                              else "(full)")
         if self.live:
-            title += "\noutlined: column j, the factors in (37)"
-        plot_jacobian(s["J"], ax=ax, vmax=JACOBIAN_VMAX, colorbar=False, annotate=self.n <= 5,
+            title += "\noutlined: column j"
+        plot_jacobian(s["J"], ax=ax, vmax=JACOBIAN_VMAX, colorbar=False, annotate=self.n <= 4,
                       title=title)
+        ax.set_aspect("auto")  # fill the panel: the cells need not be square
         _set_fonts(ax)
         for text in ax.texts:  # the numbers, row-major: text k * n + j is J[k, j]
-            text.set_fontsize(FONT["numbers"] if self.n <= 4 else FONT["numbers"] - 1)
+            text.set_fontsize(FONT["numbers"])
         # column j of J holds the factors ∂a_k/∂z_j of the terms in the panel below
         self.column.append(ax.add_patch(Rectangle((-0.5, -0.5), 1, self.n, fill=False,
                                                   edgecolor="black", linewidth=2.5)))
 
     def _terms_panel(self, ax, act, s, j):
         # live: one title for every j, drawn once into the background; static: set by draw()
-        title = (f"{act.name}: terms of (37) for neuron $j$\n" r"their sum $\delta_j$ (dashed)"
+        title = (f"{act.name}: terms of (37), neuron $j$\n" r"their sum $\delta_j$ (dashed)"
                  if self.live else "")
         plot_eq37_terms(s["terms"], j, ax=ax, color=COLORS[act.name], title=title)
         _set_fonts(ax, FONT["title"] - 1)
@@ -149,7 +153,7 @@ class ExplorerDrawing:
             self.target_bands[col].set_x(target - 0.5)
             _set_bars(self.ax_a[col].containers[0], s["a"], target, 1.5)
             self.ax_J[col].images[0].set_data(s["J"])
-            for index, text in enumerate(self.ax_J[col].texts):  # no numbers when n > 5
+            for index, text in enumerate(self.ax_J[col].texts):  # no numbers when n > 4
                 value = s["J"][index // n, index % n]
                 text.set_text(entry_text(value))
                 text.set_color("white" if abs(value) > 0.6 * JACOBIAN_VMAX else "black")
@@ -186,11 +190,12 @@ class ExplorerDrawing:
 
     def _draw_term_axes(self):
         """Live: the (37) panels' y-axes at the current scale, drawn once per scale; the strip
-        left of each panel that holds its axis is kept and put back on later updates."""
+        left of each panel (from the colour bar on) that holds its axis is kept and put back."""
         canvas = self.fig.canvas
         if self.scale not in self._axis_pixels:
             strips = []
-            for left, ax in zip((0.0, self.ax_terms[0].bbox.x1 + 1), self.ax_terms, strict=True):
+            left = self.bar.ax.get_tightbbox().x1 + 1  # right of the colour bar's label
+            for ax in self.ax_terms:
                 self.fig.draw_artist(ax.yaxis)
                 margin = 0.06 * ax.bbox.height  # the end tick labels stick out by half a line
                 # to 2 px right of the spine: tick marks are antialiased across it (the changing

@@ -9,12 +9,12 @@ importable from here too. Indices are 0-based in code, 1-based on screen.
 Used in notebooks: 05.
 """
 
-import base64
 import functools
 import html
 
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 
 from .explorer_figure import ExplorerDrawing, plot_explorer
 from .explorer_state import (
@@ -37,8 +37,10 @@ COST_LABELS = {"quadratic": "quadratic", "cross_entropy": "cross-entropy",
 # integer index. (A FloatSlider's browser side recomputes its value as a percentage of the range,
 # gets 0.7000000000000002 for 0.7, and sends that back; after "Run All" such late messages
 # overwrite the values the notebook's cells set.)
-SLIDER_WIDTH = "390px"  # the track gets about 3.3 px per step of 0.1 over the 81 values of -4..4
-CONTROLS_WIDTH = "400px"
+# Figure first, then a grid of controls as wide as the figure (two or more per row): at 1366 x 768
+# with JupyterLab's file browser open, the figure and every control fit the notebook view together.
+CONTROLS_LAYOUT = widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(340px, 1fr))",
+                                 grid_gap="0 12px", width="100%", max_width="860px")
 
 
 def _readout_html(state):
@@ -51,15 +53,33 @@ def _readout_html(state):
             (f"only the k = {j} term (skip the sum)", lambda s: f"{s['diagonal_only_j']:+.6f}")]
     cell = "<td style='padding:0 6px;text-align:right;font-family:monospace'>"
     head = "".join(f"<th style='padding:0 6px'>{act.name}</th>" for act in ACTIVATIONS)
+    head = f"<th style='text-align:left'>(37) against (36)</th>{head}"
     body = "".join(f"<tr><td>{label}</td>"
                    + "".join(f"{cell}{fmt(state[act.name])}</td>" for act in ACTIVATIONS)
                    + "</tr>" for label, fmt in rows)
-    return (f"<table style='font-size:13px;line-height:1.5'><tr><th></th>{head}</tr>{body}"
-            "</table>")
+    return f"<table style='font-size:13px;line-height:1.5'><tr>{head}</tr>{body}</table>"
 
 
-class JacobianExplorer(widgets.HBox):
-    """The explorer: sliders for z_1..z_n, choices of j, target class and cost; figure, readout.
+def _alt_text(state):
+    """What the figure shows, in words, for screen readers (the image's title)."""
+    z = ", ".join(f"{v:.1f}" for v in state["z"])
+    deltas = "; ".join(f"{act.name} δ{state['j'] + 1} = {state[act.name]['delta_j']:+.4f}, "
+                       f"outputs {', '.join(f'{a:.2f}' for a in state[act.name]['a'])}"
+                       for act in ACTIVATIONS)
+    return (f"Explorer figure at z = ({z}), j = {state['j'] + 1}, target class "
+            f"{state['target'] + 1}, {COST_LABELS[state['cost']]} cost: {deltas}. Sigmoid's "
+            "Jacobian is diagonal, one term of (37) is nonzero; softmax's is full.")
+
+
+class _Figure(widgets.Image):
+    # ipywidgets 8's image view reads a description before it puts the tooltip into the img's
+    # title (its alt text for screen readers); Image has none, so the view fails without this
+    description = traitlets.Unicode("").tag(sync=True)
+
+
+class JacobianExplorer(widgets.VBox):
+    """The explorer: the figure, under it sliders for z_1..z_n, choices of j, target class and
+    cost, and a readout.
 
     n       : number of output neurons, 2..8 (one slider per logit z_k)
     z       : (n,) starting logits, multiples of 0.1 inside z_range; default `default_logits(n)`
@@ -71,8 +91,9 @@ class JacobianExplorer(widgets.HBox):
     Raises TypeError / ValueError naming the argument that is out of range.
 
     Attributes: `sliders` (SelectionSliders over k / 10), `neuron`, `target`, `cost`
-    (Dropdowns), `state` (the `explorer_numbers` dict shown now), `png` (its bytes), `readout`,
-    `check_button` and `verdict` (with check=...).
+    (Dropdowns), `state` (the `explorer_numbers` dict shown now), `png` (its bytes, shown by
+    the Image widget `image`, whose title describes it), `readout`, `check_button` and
+    `verdict` (with check=...).
     """
 
     def __init__(self, n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE,
@@ -93,32 +114,31 @@ class JacobianExplorer(widgets.HBox):
         positions = [(f"{value:.1f}", value) for value in values]
         self.sliders = [widgets.SelectionSlider(
             options=positions, value=float(z_k), description=f"z{k + 1}", continuous_update=True,
-            style={"description_width": "28px"}, layout=widgets.Layout(width=SLIDER_WIDTH))
+            style={"description_width": "28px"}, layout=widgets.Layout(width="auto"))
             for k, z_k in enumerate(z)]
-        dropdown = functools.partial(widgets.Dropdown, style={"description_width": "115px"},
-                                     layout=widgets.Layout(width="280px"))
+        dropdown = functools.partial(widgets.Dropdown, style={"description_width": "120px"},
+                                     layout=widgets.Layout(width="auto"))
         neurons = [(str(k + 1), k) for k in range(n)]
         self.neuron = dropdown(options=neurons, value=state["j"], description="output neuron j")
         self.target = dropdown(options=neurons, value=state["target"], description="target class")
         self.cost = dropdown(options=[(label, name) for name, label in COST_LABELS.items()],
                              value=state["cost"], description="cost")
         self.readout = widgets.HTML()
-        self.output = widgets.Output(
-            layout=widgets.Layout(min_width=f"{round(self.figure.bbox.width)}px"))
-        children = [widgets.HTML("<b>logits z<sup>L</sup></b>"), *self.sliders,
-                    widgets.HTML("<b>neuron j, target y, cost C</b>"), self.neuron, self.target,
-                    self.cost, widgets.HTML("<b>(37) against (36)</b>"), self.readout]
+        # an Image widget: the PNG travels as binary (no base64) and the browser only swaps
+        # the picture; it scales down in a narrow notebook
+        self.image = _Figure(format="png", layout=widgets.Layout(
+            width=f"{round(self.figure.bbox.width)}px", max_width="100%", height="auto"))
+        controls = widgets.GridBox([*self.sliders, self.neuron, self.target, self.cost],
+                                   layout=CONTROLS_LAYOUT)
+        children = [self.image, controls, self.readout]
         self.check_button = self.verdict = None
         if check is not None:
             self.check_button = widgets.Button(description="Check my sliders", button_style="info")
             self.verdict = widgets.HTML("")
             self.check_button.on_click(lambda _: self.show_verdict())
             children += [self.check_button, self.verdict]
-        controls = widgets.VBox(children, layout=widgets.Layout(width=CONTROLS_WIDTH,
-                                                                 flex=f"0 0 {CONTROLS_WIDTH}"))
-        # side by side where the notebook is wide enough, the figure under the controls where not
-        super().__init__([controls, self.output],
-                         layout=widgets.Layout(align_items="flex-start", flex_flow="row wrap"))
+        super().__init__(children)
+        self.add_class("nnhelpers-explorer")  # for the browser test and the benchmark
         for control in [*self.sliders, self.neuron, self.target, self.cost]:
             control.observe(lambda change: self.update(), names="value")
         self.update()
@@ -158,18 +178,11 @@ class JacobianExplorer(widgets.HBox):
         self.state = explorer_numbers(self.z, self.neuron.value, self.target.value,
                                     self.cost.value)
         self._drawing.draw(self.state)
-        self.png = self._drawing.png()
+        self.png = self.image.value = self._drawing.png()
+        self.image.tooltip = _alt_text(self.state)
         self.readout.value = _readout_html(self.state)
         if self.verdict is not None:
             self.verdict.value = ""  # a verdict is about the state it was asked for
-        # Set the Output widget's content directly: this works from a callback, at
-        # construction, and without a kernel (the frontend renders an <img> data URI).
-        self.output.outputs = ({
-            "output_type": "display_data",
-            "data": {"image/png": base64.b64encode(self.png).decode("ascii"),
-                     "text/plain": "<Jacobian explorer figure>"},
-            "metadata": {},
-        },)
         self.update_count += 1
         return self.state
 

@@ -50,6 +50,11 @@ SETTINGS = {  # private JupyterLab user settings: no news toast, every cell kept
 }
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 MIN_PX_PER_STEP = 3.0  # a slider value must be reachable with the mouse
+EXPLORER = ".nnhelpers-explorer"  # the class JacobianExplorer adds to itself
+FIGURE_MIN = (420, 280)  # px: the live figure at least this large, its text legible
+# (viewport, name): a laptop, a large screen, a narrow window; JupyterLab's file browser open
+VIEWPORTS = [((1366, 768), "laptop"), ((1920, 1080), "large"), ((1024, 768), "narrow")]
+AXE = ROOT / ".venv" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 MISSING = f"Chromium not found at {CHROMIUM}; install it with: {INSTALL}"
@@ -188,6 +193,34 @@ def prompts(page):
     return page.locator(".jp-CodeCell .jp-InputPrompt").all_text_contents()
 
 
+def open_and_run_all(page, lab):
+    """Open notebook 05 in JupyterLab (default workspace: file browser open) and Run All."""
+    page.goto(f"{lab.base}/lab/workspaces/explorer-test/tree/{NOTEBOOK}"
+              f"?reset&token={lab.token}")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    # a kernel must exist and be idle, or Run All asks to "Select Kernel" and runs nothing
+    wait_for(lambda: lab.kernel_state() == "idle", 60, "the notebook's kernel to be idle")
+
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+    # the last code cell's source is hidden (no prompt on screen): Run All has finished
+    # when its output, as committed, shows, no prompt is busy and the kernel is idle
+    last_output = last_cell_output()
+    seen = []
+
+    def finished():
+        texts = [t.strip() for t in prompts(page)]
+        seen[:] = texts
+        return (page.get_by_text(last_output).count() > 0
+                and not any(t in ("[*]:", "[ ]:") for t in texts)
+                and lab.kernel_state() == "idle")
+
+    try:
+        wait_for(finished, 120, f"Run All to finish (last output {last_output!r})")
+    except AssertionError as error:
+        raise AssertionError(f"{error}; prompts seen: {seen}") from None
+
+
 def test_explorer_runs_and_responds_in_jupyterlab(lab):
     if lab is None:
         pytest.fail(f"{MISSING} (REQUIRE_BROWSER=1: the browser test is required here)")
@@ -200,39 +233,15 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
                                              args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         try:
-            page.goto(f"{lab.base}/lab/workspaces/explorer-test/tree/{NOTEBOOK}"
-                      f"?reset&token={lab.token}")
-            page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
-            # a kernel must exist and be idle, or Run All asks to "Select Kernel" and runs nothing
-            wait_for(lambda: lab.kernel_state() == "idle", 60, "the notebook's kernel to be idle")
-
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
-            # the last code cell's source is hidden (no prompt on screen): Run All has finished
-            # when its output, as committed, shows, no prompt is busy and the kernel is idle
-            last_output = last_cell_output()
-            seen = []
-
-            def finished():
-                texts = [t.strip() for t in prompts(page)]
-                seen[:] = texts
-                return (page.get_by_text(last_output).count() > 0
-                        and not any(t in ("[*]:", "[ ]:") for t in texts)
-                        and lab.kernel_state() == "idle")
-
-            try:
-                wait_for(finished, 120, f"Run All to finish (last output {last_output!r})")
-            except AssertionError as error:
-                raise AssertionError(f"{error}; prompts seen: {seen}") from None
+            open_and_run_all(page, lab)
 
             errors = page.locator(STDERR)
             assert errors.count() == 0, "a cell shows an error or warning:\n" + "\n".join(
                 errors.all_inner_texts())[:2000]
 
-            explorer = page.locator(".widget-hbox").filter(
-                has=page.locator(".widget-slider")).first
+            explorer = page.locator(EXPLORER).first
             explorer.scroll_into_view_if_needed()
-            figure = explorer.locator(".jp-OutputArea-output img").first
+            figure = explorer.locator("img.widget-image").first
             figure.wait_for(timeout=20_000)
             before = figure.get_attribute("src")
             assert before.startswith("data:image/png;base64,")
@@ -256,7 +265,7 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
             # the questions' explorers show no verdict after Run All; pressing Check shows one
             buttons = page.locator(".widget-button", has_text="Check my sliders")
             assert buttons.count() == 2
-            question = page.locator(".widget-hbox").filter(has=buttons.first).first
+            question = page.locator(EXPLORER).filter(has=buttons.first).first
             assert "well done" not in question.inner_text()
             assert "not below 0.4 yet" not in question.inner_text()
             buttons.first.scroll_into_view_if_needed()
@@ -296,3 +305,87 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
         finally:
             browser.close()
     print(f"browser test body took {time.monotonic() - started:.1f} s")
+
+
+# the notebook's scrolling view, and the rectangles of the explorer's figure and controls in it
+GEOMETRY = """explorer => {
+  const image = explorer.querySelector("img.widget-image");
+  let view = image.parentElement;  // the notebook's scroller, not an output's overflow box
+  while (view && !(["auto", "scroll"].includes(getComputedStyle(view).overflowY)
+                   && view.scrollHeight > view.clientHeight + 200)) {
+    view = view.parentElement;
+  }
+  const box = e => { const r = e.getBoundingClientRect();
+                     return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                             width: r.width, height: r.height}; };
+  const controls = explorer.querySelectorAll(".widget-slider, .widget-dropdown");
+  return {view: box(view), image: box(image), controls: Array.from(controls, box)};
+}"""
+# ipywidgets' sliders (noUiSlider handles, role=slider) take no accessible name from Python: a
+# known gap, left until the explorer gets a view of its own (reported on issue 15)
+AXE_RUN = """async element => (await axe.run(element, {resultTypes: ["violations"]})).violations
+  .map(v => ({...v, nodes: v.nodes.filter(n => !(v.id === "aria-input-field-name"
+                                               && n.html.includes("noUi-handle")))}))
+  .filter(v => v.nodes.length && ["critical", "serious"].includes(v.impact))
+  .map(v => `${v.impact} ${v.id} (${v.help}) on ${v.nodes.length} node(s): ` +
+            v.nodes.slice(0, 2).map(n => n.target.join(" ")).join(", "))"""
+
+
+def inside(rect, view):
+    return (rect["top"] >= view["top"] - 0.5 and rect["bottom"] <= view["bottom"] + 0.5
+            and rect["left"] >= view["left"] - 0.5 and rect["right"] <= view["right"] + 0.5)
+
+
+def test_explorer_fits_the_notebook_view_and_is_accessible(lab):
+    """At 1366 x 768 (and 1920 x 1080, and a narrow 1024 x 768) with the file browser open, the
+    explorer's whole figure and every slider and dropdown are in the notebook's view at once, the
+    figure at least FIGURE_MIN; axe-core finds no critical or serious violation in the cell."""
+    if lab is None:
+        pytest.fail(f"{MISSING} (REQUIRE_BROWSER=1: the browser test is required here)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    problems = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        try:
+            open_and_run_all(page, lab)
+            assert page.locator(".jp-FileBrowser").first.is_visible(), "file browser closed"
+            explorer = page.locator(EXPLORER).first
+            explorer.locator("img.widget-image").wait_for(state="attached", timeout=20_000)
+            for (width, height), name in VIEWPORTS:
+                page.set_viewport_size({"width": width, "height": height})
+                page.wait_for_timeout(500)
+                explorer.locator("img.widget-image").evaluate(
+                    "e => e.scrollIntoView({block: 'start'})")
+                page.wait_for_timeout(300)
+                g = explorer.evaluate(GEOMETRY)
+                image, view = g["image"], g["view"]
+                print(f"{name} {width}x{height}: notebook view {view['width']:.0f} x "
+                      f"{view['height']:.0f} px, figure {image['width']:.0f} x "
+                      f"{image['height']:.0f} px, controls end at "
+                      f"{max(c['bottom'] for c in g['controls']) - image['top']:.0f} px")
+                if image["width"] < FIGURE_MIN[0] or image["height"] < FIGURE_MIN[1]:
+                    problems.append(f"{name}: figure only {image['width']:.0f} x "
+                                    f"{image['height']:.0f} px")
+                if not inside(image, view):
+                    problems.append(f"{name}: the figure {image} leaves the view {view}")
+                for k, control in enumerate(g["controls"]):
+                    if not inside(control, view):
+                        problems.append(f"{name}: control {k + 1} {control} is out of the view "
+                                        f"while the figure is in it")
+                page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"))
+            if AXE.is_file():
+                page.add_script_tag(path=str(AXE))
+                output = page.locator(".jp-Cell-outputArea").filter(has=explorer).first
+                problems += [f"axe: {v}" for v in output.evaluate(AXE_RUN)]
+            elif browser_required():
+                problems.append(f"axe-core is missing ({AXE}): `make site` fetches it with npm")
+        except BaseException:
+            page.screenshot(path=str(ARTIFACTS / "browser-failure.png"))
+            raise
+        finally:
+            browser.close()
+    assert not problems, "\n".join(problems)

@@ -28,13 +28,13 @@ def decode(png):
 def test_static_figure():
     fig = plot_explorer(z=[0.5, 0.0, -0.5], j=2, target=1, cost="log_likelihood")
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
-    assert len(fig.axes) == 7  # 3 rows x 2 activations + the shared colour bar
+    assert len(fig.axes) == 7  # 2 activations x 3 panels + the shared colour bar
     assert texts.count("0") == 6  # sigmoid's off-diagonal entries, every number shown
     assert "log-likelihood" in fig._suptitle.get_text()
-    assert fig.get_size_inches().tolist() == [8.2, 9.2] and fig.dpi == DPI
+    assert fig.get_size_inches().tolist() == [10.5, 5.4] and fig.dpi == DPI  # 840 x 432 px
     plt.close(fig)
-    fig = plot_explorer(n=6)
-    assert fig.get_size_inches().tolist() == [8.8, 9.8] and not fig.axes[2].texts  # no numbers
+    fig = plot_explorer(n=5)
+    assert fig.get_size_inches().tolist() == [10.5, 5.4] and not fig.axes[1].texts  # no numbers
     plt.close(fig)
 
 

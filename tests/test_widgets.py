@@ -3,7 +3,6 @@ question checks and bad arguments. Numbers shown are checked against formulas wr
 (softmax e^z / Σ e^z, diag(a) - a aᵀ, the closed forms a - y of (37)), not the code under test.
 """
 
-import base64
 import html
 
 import matplotlib.pyplot as plt
@@ -20,9 +19,8 @@ from nnhelpers.widgets import (
 
 
 def shown_png(explorer):
-    """The PNG bytes the explorer's Output widget holds (what the browser displays)."""
-    (output,) = explorer.output.outputs
-    return base64.b64decode(output["data"]["image/png"])
+    """The PNG bytes the explorer's Image widget holds (what the browser displays)."""
+    return explorer.image.value
 
 
 @pytest.fixture
@@ -221,3 +219,12 @@ def test_check_button_shows_a_verdict_only_when_pressed():
     with pytest.raises(TypeError, match="verdict string"):
         bad.show_verdict()
     bad.close()
+
+
+def test_figure_has_a_text_alternative_that_follows_the_state(explorer):
+    title = explorer.image.tooltip
+    assert "z = (1.5, 0.5, -0.5, -1.5)" in title and "j = 1" in title
+    explorer.sliders[0].value = 0.0
+    expected = 1 / (1 + np.exp(-0.0))  # sigmoid(0) = 0.5, written out
+    assert f"{expected:.2f}" in explorer.image.tooltip and "z = (0.0," in explorer.image.tooltip
+    assert "<th></th>" not in explorer.readout.value  # every header cell says what it heads
