@@ -1,7 +1,8 @@
 """The shipped MNIST digits: 5 000 images, 500 of each class (data/README.md has the credit).
 
-`load_mnist` reads data/mnist_5k.csv.gz (gzip CSV: 784 pixels 0-255, then the label), checks
-its sha256, shuffles with a seeded Generator and splits; nothing is unpickled or downloaded.
+`load_mnist` reads the package data file nnhelpers/mnist_5k.csv.gz (found with importlib.resources,
+so a wheel carries it; gzip CSV: 784 pixels 0-255, then the label), checks its sha256, shuffles
+with a seeded Generator and splits; nothing is unpickled or downloaded.
 
 Used in notebooks: none.
 Notebook 07 loads the digits through `nnhelpers.experiments.digits_data`.
@@ -9,6 +10,7 @@ Notebook 07 loads the digits through `nnhelpers.experiments.digits_data`.
 
 import gzip
 import hashlib
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -16,26 +18,23 @@ import numpy as np
 from .validation import check_integer
 
 SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "mnist_5k.csv.gz"
+DEFAULT_PATH = resources.files(__package__) / "mnist_5k.csv.gz"  # in a clone or site-packages
 N_EXAMPLES, N_PIXELS, N_CLASSES = 5000, 784, 10
 _CACHE = {}
+RESTORE = ("restore the shipped nnhelpers/mnist_5k.csv.gz: in a clone with `git checkout -- "
+           "nnhelpers/mnist_5k.csv.gz`, else by adding --force-reinstall to the pip install of "
+           "nnhelpers you used")
 
 
 def _read(path):
     """(pixels (5000, 784) uint8, labels (5000,) int64) from the checked file, cached."""
-    path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(
-            f"MNIST file not found at {path}. It ships with the course in data/mnist_5k.csv.gz; "
-            "restore it with `git checkout -- data/mnist_5k.csv.gz`, or pass path=..."
-        )
+        raise FileNotFoundError(f"MNIST file not found at {path}: {RESTORE}, or pass path=...")
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if digest != SHA256:
-        raise ValueError(
-            f"MNIST file {path} is corrupt or not the shipped one: sha256 {digest}, expected "
-            f"{SHA256} (see data/README.md)"
-        )
+        raise ValueError(f"MNIST file {path} is corrupt or not the shipped one: sha256 {digest}, "
+                         f"expected {SHA256} (data/README.md): {RESTORE}")
     if digest not in _CACHE:
         table = np.loadtxt(gzip.decompress(raw).decode("ascii").splitlines(), delimiter=",",
                            dtype=np.int64)
@@ -71,7 +70,7 @@ def load_mnist(n_train=4000, n_test=1000, seed=0, path=None):
     n_test = check_integer(n_test, "n_test", minimum=0)
     if n_train + n_test > N_EXAMPLES:
         raise ValueError(f"n_train + n_test must be at most {N_EXAMPLES}, got {n_train + n_test}")
-    pixels, labels = _read(DEFAULT_PATH if path is None else path)
+    pixels, labels = _read(DEFAULT_PATH if path is None else Path(path))
     order = np.random.default_rng(seed).permutation(N_EXAMPLES)
     train, test = order[:n_train], order[n_train:n_train + n_test]
     X_train = pixels[train].T / 255.0

@@ -4,14 +4,18 @@ import gzip
 import hashlib
 import re
 import shutil
+import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+import nnhelpers
 from nnhelpers import data
 from nnhelpers.data import load_mnist, one_hot
 
 SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"  # data/README.md
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +26,16 @@ def default_split():
 def test_the_shipped_file_is_the_documented_one():
     raw = data.DEFAULT_PATH.read_bytes()
     assert hashlib.sha256(raw).hexdigest() == SHA256
-    readme = (data.DEFAULT_PATH.parent / "README.md").read_text(encoding="utf-8")
-    assert SHA256 in readme
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert SHA256 in readme and "`nnhelpers/mnist_5k.csv.gz`" in readme
+
+
+def test_the_digits_are_package_data_beside_the_modules():
+    """Inside the package, so the wheel carries them (tests/test_wheel.py installs it)."""
+    package = Path(nnhelpers.__file__).parent
+    assert Path(data.DEFAULT_PATH) == package / "mnist_5k.csv.gz"
+    assert (ROOT / "nnhelpers" / "mnist_5k.csv.gz").is_file()
+    assert not (ROOT / "data" / "mnist_5k.csv.gz").exists()
 
 
 def test_shapes_dtypes_and_ranges(default_split):
@@ -124,11 +136,30 @@ def test_explicit_path_to_a_copy_works(tmp_path):
 
 # --- a missing or corrupt file ------------------------------------------------------------
 
+RESTORE = (r"restore the shipped nnhelpers/mnist_5k\.csv\.gz: in a clone with `git checkout -- "
+           r"nnhelpers/mnist_5k\.csv\.gz`, else by adding --force-reinstall to the pip install")
+
+
 def test_missing_file_is_a_clear_file_not_found_error(tmp_path):
     missing = tmp_path / "nowhere" / "mnist_5k.csv.gz"
     with pytest.raises(FileNotFoundError, match=r"MNIST file not found at .*nowhere.*"
-                                                r"mnist_5k\.csv\.gz.*git checkout"):
+                                                r"mnist_5k\.csv\.gz: " + RESTORE):
         load_mnist(path=missing)
+
+
+def test_a_missing_shipped_file_says_how_to_restore_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "DEFAULT_PATH", tmp_path / "mnist_5k.csv.gz")
+    with pytest.raises(FileNotFoundError, match=RESTORE + r".*, or pass path="):
+        load_mnist()
+
+
+def test_the_restore_advice_names_a_file_git_tracks():
+    """`git checkout -- nnhelpers/mnist_5k.csv.gz` works in a clone: git knows that path."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git clone")
+    done = subprocess.run(["git", "ls-files", "--error-unmatch", "nnhelpers/mnist_5k.csv.gz"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_directory_is_not_the_file(tmp_path):
@@ -144,7 +175,7 @@ def test_corrupt_file_is_refused_by_its_sha256(tmp_path, position):
     corrupt.write_bytes(bytes(raw))
     digest = hashlib.sha256(bytes(raw)).hexdigest()
     message = (rf"MNIST file .*mnist_5k\.csv\.gz is corrupt or not the shipped one: "
-               rf"sha256 {digest}, expected {SHA256}")
+               rf"sha256 {digest}, expected {SHA256} \(data/README\.md\): " + RESTORE)
     with pytest.raises(ValueError, match=message):
         load_mnist(path=corrupt)
 
