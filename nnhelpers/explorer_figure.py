@@ -60,14 +60,13 @@ def _set_bars(bars, heights, outlined, linewidth):
 
 
 class ExplorerDrawing:
-    """The explorer's figure `fig` (10.5 x 5.4 inches at DPI, 840 x 432 px), built once
-    from `state` (an `explorer_numbers` dict); `draw(state)` then changes the artists' data.
+    """The explorer's figure `fig` (SIZE at DPI: 840 x 432 px), built once from `state` (an
+    `explorer_numbers` dict); `draw(state)` then changes the artists' data.
 
     live=False: a pyplot figure with every number and a suptitle naming z, j, target and cost.
     live=True: an off-screen Agg figure whose `png()` blits: the background is drawn once, each
     update draws only `self.dynamic`, and the (37) panels' y-axes once per TERM_SCALES entry.
-    The Jacobians then show numbers in column j only, and titles say "j" (the controls beside
-    the figure give the values).
+    The Jacobians then show numbers in column j only, and titles say "j" (the controls give it).
     """
 
     def __init__(self, state, live=False):
@@ -75,9 +74,8 @@ class ExplorerDrawing:
         self.fig = fig = (Figure if live else plt.figure)(figsize=SIZE, dpi=DPI)
         if live:
             FigureCanvasAgg(fig)  # renders off-screen, whatever pyplot's backend is
-        self._background = None
+        self._background, self.full_redraws = None, 0
         self._axis_pixels = {}  # live: term scale -> pixels of both (37) panels' y-axes
-        self.full_redraws = 0
         axes = fig.subplots(2, 3, gridspec_kw={"width_ratios": [1.0, 0.9, 1.1]})
         self.ax_a, self.ax_J, self.ax_terms = axes.T
         fig.subplots_adjust(left=0.06, right=0.985, top=0.9 if live else 0.84, bottom=0.1,
@@ -91,10 +89,10 @@ class ExplorerDrawing:
         # one colour bar for both Jacobians, which share the norm ±JACOBIAN_VMAX
         top, low = (ax.get_position() for ax in self.ax_J)
         cax = fig.add_axes([top.x1 + 0.008, low.y0, 0.011, top.y1 - low.y0])
-        self.bar = bar = fig.colorbar(self.ax_J[0].images[0], cax=cax)
-        bar.ax.tick_params(labelsize=FONT["ticks"])
+        self.bar = fig.colorbar(self.ax_J[0].images[0], cax=cax)
+        self.bar.ax.tick_params(labelsize=FONT["ticks"])
         # what changes is what the panels hold (hatching, bars, image, numbers, outline, lines),
-        # drawn column by column in this order on every live update; axes and titles stay
+        # drawn row by row in this order on every live update; axes and titles stay
         self.dynamic = [artist for ax in axes.flat
                         for artist in (*ax.images, *ax.texts, *ax.patches, *ax.lines)]
         if live:
@@ -113,9 +111,8 @@ class ExplorerDrawing:
         ax.set_xticks(ks, [str(k + 1) for k in ks])
         ax.set_xlabel(r"output $k$ (hatched: target)")
         ax.set_ylabel(r"$a_k$")
-        formula = (r"$a_k = \sigma(z_k)$" if act.elementwise
-                   else r"$a_k = e^{z_k} / \Sigma_i\, e^{z_i}$")
-        ax.set_title(f"{act.name}: {formula}")
+        ax.set_title(f"{act.name}: " + (r"$a_k = \sigma(z_k)$" if act.elementwise
+                                        else r"$a_k = e^{z_k} / \Sigma_i\, e^{z_i}$"))
         _set_fonts(ax)
 
     def _jacobian_panel(self, ax, act, s):
@@ -209,10 +206,7 @@ class ExplorerDrawing:
 
 def plot_explorer(z=None, j=0, target=0, cost="quadratic", n=4):
     """The explorer's picture for fixed values, a pyplot Figure (end the cell with plt.show()).
-
     z : (n,) logits, default `default_logits(n)` (n is used only then); j, target, cost and the
-    errors raised as in `explorer_numbers`.
-    Used in notebooks: 05.
-    """
+    errors raised as in `explorer_numbers`. Used in notebooks: 05."""
     state = explorer_numbers(default_logits(n) if z is None else z, j, target, cost)
     return ExplorerDrawing(state).fig

@@ -1,10 +1,8 @@
-"""The Jacobian explorer widget (notebook 05): sliders for the logits, the figure, a readout.
+"""The Jacobian explorer widget (notebook 05): the figure, sliders for the logits, a readout.
 
-Move one logit z_k: under sigmoid only a_k moves (a diagonal Jacobian, one term of (37) left),
-under softmax every a_i moves (every term counts). The readout checks δ by (37) against the
-definition (36) computed numerically. The numbers are `nnhelpers.explorer_state`, the drawing
-`nnhelpers.explorer_figure`; `explorer_numbers`, `default_logits` and `plot_explorer` are
-importable from here too. Indices are 0-based in code, 1-based on screen.
+Move one logit z_k: under sigmoid only a_k moves (one term of (37) left), under softmax every a_i
+moves. The readout checks δ by (37) against (36) computed numerically. Numbers: `explorer_state`;
+drawing: `explorer_figure` (both re-exported here). 0-based in code, 1-based on screen.
 
 Used in notebooks: 05.
 """
@@ -33,12 +31,9 @@ __all__ = ["JacobianExplorer", "default_logits", "explorer_numbers", "jacobian_e
 
 COST_LABELS = {"quadratic": "quadratic", "cross_entropy": "cross-entropy",
                "log_likelihood": "log-likelihood"}
-# The sliders are SelectionSliders over the exact values k / 10: the browser then only moves an
-# integer index. (A FloatSlider's browser side recomputes its value as a percentage of the range,
-# gets 0.7000000000000002 for 0.7, and sends that back; after "Run All" such late messages
-# overwrite the values the notebook's cells set.)
-# Figure first, then a grid of controls as wide as the figure (two or more per row): at 1366 x 768
-# with JupyterLab's file browser open, the figure and every control fit the notebook view together.
+# SelectionSliders over exact values k / 10: the browser moves an index (a FloatSlider would echo
+# 0.7 back as 0.7000000000000002 after Run All, overwriting values that cells set).
+# Figure first, then a grid of controls: at 1366 x 768 with the file browser open, all fit in view.
 CONTROLS_LAYOUT = widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(340px, 1fr))",
                                  grid_gap="0 12px", width="100%", max_width="860px")
 
@@ -78,8 +73,7 @@ class _Figure(widgets.Image):
 
 
 class JacobianExplorer(widgets.VBox):
-    """The explorer: the figure, under it sliders for z_1..z_n, choices of j, target class and
-    cost, and a readout.
+    """The explorer: the figure; under it sliders for z_1..z_n, j, target class, cost; a readout.
 
     n       : number of output neurons, 2..8 (one slider per logit z_k)
     z       : (n,) starting logits, multiples of 0.1 inside z_range; default `default_logits(n)`
@@ -90,10 +84,9 @@ class JacobianExplorer(widgets.VBox):
               shows its verdict for the sliders' state when pressed
     Raises TypeError / ValueError naming the argument that is out of range.
 
-    Attributes: `sliders` (SelectionSliders over k / 10), `neuron`, `target`, `cost`
-    (Dropdowns), `state` (the `explorer_numbers` dict shown now), `png` (its bytes, shown by
-    the Image widget `image`, whose title describes it), `readout`, `check_button` and
-    `verdict` (with check=...).
+    Attributes: `sliders` (SelectionSliders over k / 10), `neuron`, `target`, `cost` (Dropdowns),
+    `state` (the `explorer_numbers` dict shown), `png` (its bytes, in the Image widget `image`,
+    whose title describes it), `readout`, `check_button` and `verdict` (with check=...).
     """
 
     def __init__(self, n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE,
@@ -105,9 +98,7 @@ class JacobianExplorer(widgets.VBox):
         if check is not None and not callable(check):
             raise TypeError(f"check must be a function of the explorer's state that returns a "
                             f"verdict (a string), or None; got {type(check).__name__}")
-        self.n = n
-        self.update_count = 0
-        self._check = check
+        self.n, self.update_count, self._check = n, 0, check
         self._drawing = ExplorerDrawing(state, live=True)
         self.figure = self._drawing.fig
 
@@ -124,8 +115,7 @@ class JacobianExplorer(widgets.VBox):
         self.cost = dropdown(options=[(label, name) for name, label in COST_LABELS.items()],
                              value=state["cost"], description="cost")
         self.readout = widgets.HTML()
-        # an Image widget: the PNG travels as binary (no base64) and the browser only swaps
-        # the picture; it scales down in a narrow notebook
+        # the PNG travels as binary (no base64); the picture scales down in a narrow notebook
         self.image = _Figure(format="png", layout=widgets.Layout(
             width=f"{round(self.figure.bbox.width)}px", max_width="100%", height="auto"))
         controls = widgets.GridBox([*self.sliders, self.neuron, self.target, self.cost],
@@ -144,8 +134,7 @@ class JacobianExplorer(widgets.VBox):
         self.update()
 
     def __repr__(self):
-        # the text shown where the widget is not running: on GitHub, in a static export, and in
-        # Jupyter before this cell has run
+        # shown where the widget is not running: GitHub, static exports, before the cell runs
         return (f"<Jacobian explorer, n = {self.n}: its sliders and figure appear when this cell "
                 "runs in a live Jupyter kernel; run the notebook's cells from the top>")
 
@@ -189,7 +178,5 @@ class JacobianExplorer(widgets.VBox):
 
 def jacobian_explorer(n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE, check=None):
     """The explorer widget of notebook 05, a JacobianExplorer (end a cell with it to show it).
-
-    Used in notebooks: 05.
-    """
+    Used in notebooks: 05."""
     return JacobianExplorer(n=n, z=z, j=j, target=target, cost=cost, z_range=z_range, check=check)
