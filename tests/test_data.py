@@ -157,8 +157,8 @@ def test_the_restore_advice_names_a_file_git_tracks():
     """`git checkout -- nnhelpers/mnist_5k.csv.gz` works in a clone: git knows that path."""
     if not (ROOT / ".git").exists():
         pytest.skip("not a git clone")
-    done = subprocess.run(["git", "ls-files", "--error-unmatch", "nnhelpers/mnist_5k.csv.gz"],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(["git", "-c", f"safe.directory={ROOT}", "ls-files", "--error-unmatch",
+                           "nnhelpers/mnist_5k.csv.gz"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
 

@@ -70,7 +70,12 @@ def wheel_venv(tmp_path_factory):
         pytest.skip("needs git and a git clone of the course")
     tmp = tmp_path_factory.mktemp("wheel")
     clone, dist, venv = tmp / "clone", tmp / "dist", tmp / "venv"
-    run(["git", "clone", "--quiet", str(ROOT), str(clone)])
+    # In a CI container the checkout belongs to another user, and git clones it only when named
+    # safe: in a global config of this clone's own, so the user's is neither needed nor changed.
+    safe = tmp / "gitconfig"
+    safe.write_text(f"[safe]\n\tdirectory = {ROOT / '.git'}\n")
+    run(["git", "clone", "--quiet", str(ROOT), str(clone)],
+        env={**os.environ, "GIT_CONFIG_GLOBAL": str(safe)})
     run([sys.executable, "-m", "build", "--outdir", str(dist), str(clone)])  # sdist, then wheel
     notebooks = shutil.copytree(clone / "notebooks", tmp / "notebooks")
     shutil.rmtree(clone)  # from here on only the wheel can provide nnhelpers
