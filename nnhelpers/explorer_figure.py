@@ -207,6 +207,7 @@ class ExplorerDrawing:
 def plot_explorer(z=None, j=0, target=0, cost="quadratic", n=4):
     """The explorer's picture for fixed values, a pyplot Figure (end the cell with plt.show()).
     z : (n,) logits, default `default_logits(n)` (n is used only then); j, target, cost and the
-    errors raised as in `explorer_numbers`. Used in notebooks: 05."""
+    errors raised as in `explorer_numbers`.
+    Used in notebooks: 05."""
     state = explorer_numbers(default_logits(n) if z is None else z, j, target, cost)
     return ExplorerDrawing(state).fig

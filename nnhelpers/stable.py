@@ -17,7 +17,8 @@ and against mpmath at it (tests/test_saturation.py, tests/test_stable.py).
 
 Shapes: z, y are (n,) or (n, m), one example per column; z may be complex (complex step).
 `activation` and `cost` are the objects of nnhelpers.activations and nnhelpers.costs.
-Used in notebooks: 09 and 10, which teach log_softmax and softplus; the others via bp1, Network.
+Notebooks 09 and 10 teach log_softmax and softplus from here; the others reach it via bp1, Network.
+Used in notebooks: 09, 10.
 """
 
 import numpy as np
