@@ -19,7 +19,7 @@ NEED_NPM := make site (and so make test) needs npm to fetch MathJax and axe-core
 	(apt-get install npm, brew install node, or nodejs.org)
 ACTIONLINT_DIR := $(VENV)/actionlint
 
-.PHONY: help lab test lint lint-ci unit nbval notebooks site serve bench clean
+.PHONY: help lab test check lint lint-ci unit nbval notebooks site serve bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
@@ -73,6 +73,10 @@ lab: $(LAB_STAMP)  ## open your own copy of the course (my-course/, made on firs
 
 test: $(TEST_STAMP)  ## run every test: lint, site build, unit and browser tests, notebooks
 	$(MAKE) --no-print-directory lint site unit nbval
+
+check: $(TEST_STAMP)  ## the fast loop (under a minute): ruff and the unit tests, no notebooks, browsers or training
+	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks site/conf.py site/_ext
+	$(PY) -m pytest tests -q -m "not slow and not browser"
 
 lint: $(TEST_STAMP) lint-ci  ## ruff over the code and notebooks; actionlint over the CI workflow
 	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks site/conf.py site/_ext
