@@ -23,6 +23,7 @@ tools/notebook_tools.py, in every notebook and on a copy; titles and search inde
 
 import functools
 import html
+import html.parser
 import http.server
 import json
 import os
@@ -315,6 +316,63 @@ def test_built_titles_and_search_index_are_plain_text():
         assert not TEX.search(title) and "\\" not in title, f"{name}: TeX in <title>: {title!r}"
         for text in re.findall(r'data-text="([^"]*)"', page):
             assert not TEX.search(html.unescape(text)), f"{name}: TeX in a formula's text {text!r}"
+
+
+class TableGrid(html.parser.HTMLParser):
+    """The cells of the first <table> of a page laid on a grid: rows of (tag, attributes, first
+    column, last column), colspan and rowspan taken into account (issue 15: numbers under their
+    activation's heading)."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.carried, self.depth = [], {}, 0  # carried: column -> rows still spanned
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.depth += 1
+        elif tag == "tr" and self.depth == 1:
+            self.rows.append([])
+            self.column = 0
+        elif tag in ("td", "th") and self.depth == 1:
+            while self.carried.get(self.column, 0) > 0:
+                self.column += 1
+            width, height = int(attrs.get("colspan", 1)), int(attrs.get("rowspan", 1))
+            self.rows[-1].append((tag, attrs, self.column, self.column + width - 1))
+            for c in range(self.column, self.column + width):
+                self.carried[c] = height
+            self.column += width
+
+    def handle_endtag(self, tag):
+        if tag == "tr" and self.depth == 1:
+            self.carried = {c: n - 1 for c, n in self.carried.items() if n > 1}
+        elif tag == "table":
+            self.depth = -1 if self.depth == 1 else self.depth - 1  # only the first table
+
+
+def test_live_explorer_table_keeps_each_number_under_its_activation():
+    page = built("explorer.html").read_text("utf-8")
+    table = page[page.index('<table class="live-table"'):]
+    grid = TableGrid()
+    grid.feed(table[:table.index("</table>") + len("</table>")])
+    widths = {}
+    for i, row in enumerate(grid.rows):
+        covered = sum(last - first + 1 for _, _, first, last in row)
+        carried = 1 if i == 1 else 0  # the header's "k" spans its two rows
+        widths[i] = covered + carried
+    assert set(widths.values()) == {5}, f"the rows span different numbers of columns: {widths}"
+    groups = {}
+    for _, attrs, first, last in grid.rows[0]:
+        if attrs.get("scope") == "colgroup":
+            groups[len(groups)] = (first, last)
+    assert list(groups.values()) == [(1, 2), (3, 4)], groups  # sigmoid, then softmax
+    spans = {"sigmoid": groups[0], "softmax": groups[1]}
+    cells = [(attrs, first, last) for row in grid.rows for _, attrs, first, last in row
+             if "data-act" in attrs]
+    assert len(cells) == 2 * 2 * 4 + 2 * 2  # a and the term per k, then δ_j and k = j only
+    for attrs, first, last in cells:
+        low, high = spans[attrs["data-act"]]
+        assert low <= first <= last <= high, (attrs, first, last)
 
 
 def test_every_page_has_the_report_an_issue_link():

@@ -236,7 +236,7 @@ class ExplorerLive(SphinxDirective):
             + "</tr>"
             for k in range(N_LIVE))
         summary = "".join(
-            f"<tr><th scope='row' colspan='2'>{label}</th>"
+            f"<tr><th scope='row'>{label}</th>"
             f'<td data-act="sigmoid" data-key="{key}" colspan="2"></td>'
             f'<td data-act="softmax" data-key="{key}" colspan="2"></td></tr>'
             for key, label in (("delta_j", "δ<sub>j</sub> by (37), the sum over k"),
