@@ -33,7 +33,7 @@ def _changes(explorer, kind, updates):
         slider = explorer.sliders[0]
         values = [value for _, value in slider.options]
         start = values.index(slider.value)
-        half = updates // 2
+        half = (updates + 1) // 2  # up, then back down: no two steps alike, odd or even
         offsets = [i + 1 if i < half else updates - i - 1 for i in range(updates)]
         return [lambda o=o: setattr(slider, "value", values[max(start - o, 0)]) for o in offsets]
     control, cycle = {

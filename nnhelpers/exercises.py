@@ -32,12 +32,7 @@ class Exercise(NamedTuple):
 def _exercises():
     """name -> Exercise of every notebook's exercises, computed afresh on each call (a few ms),
     so that an answer a caller changes in place never reaches the next check."""
-    table = {}
-    for notebook in _NOTEBOOKS:
-        for name, exercise in notebook().items():
-            assert name not in table, f"exercise {name!r} is registered twice"
-            table[name] = exercise
-    return table
+    return {name: exercise for notebook in _NOTEBOOKS for name, exercise in notebook().items()}
 
 
 def names():

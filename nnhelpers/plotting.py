@@ -147,9 +147,11 @@ def plot_network(weights, biases=None, ax=None, labels="symbols", highlight_weig
     n_layers = len(sizes)
     neurons = {(l, j) for l, n in enumerate(sizes, start=1) for j in range(1, n + 1)}
     edges = {(l, j, k) for l, j in neurons if l > 1 for k in range(1, sizes[l - 2] + 1)}
+    highlight_weight, highlight_neuron = (None if h is None else tuple(h)
+                                          for h in (highlight_weight, highlight_neuron))
     for name, value, valid in (("highlight_weight (l, j, k)", highlight_weight, edges),
                                ("highlight_neuron (l, j)", highlight_neuron, neurons)):
-        if value is not None and tuple(value) not in valid:
+        if value is not None and value not in valid:
             raise ValueError(f"{name} = {value} is not in a network with sizes {sizes} (1-based; "
                              f"weights go into layers l = 2..{n_layers})")
     ax = ax if ax is not None else plt.subplots(figsize=(2.6 * n_layers, max(sizes) + 1.6))[1]

@@ -145,7 +145,8 @@ def test_an_unknown_name_is_refused_with_the_known_names(function):
     assert "z2_by_hand" in str(info.value)  # the message lists the known names
 
 
-def test_each_answer_is_computed_afresh():
+def test_each_exercise_is_registered_once_and_its_answer_is_computed_afresh():
+    assert sum(len(notebook()) for notebook in exercises._NOTEBOOKS) == len(exercises.names())
     exercises.expected("normaliser_jacobian")[:] = 0.0  # a caller overwriting its copy
     assert np.all(exercises.expected("normaliser_jacobian") != 0.0)
 

@@ -103,9 +103,11 @@ def test_plot_network_writes_each_label_where_edge_label_positions_says(net):
         np.testing.assert_allclose(label, places[(l, j, k)])
 
 
-def test_plot_network_values_and_highlights(net):
+@pytest.mark.parametrize("as_given", [tuple, list])  # a list highlights as a tuple does
+def test_plot_network_values_and_highlights(net, as_given):
     ax = plotting.plot_network(net.weights, net.biases, labels="values",
-                               highlight_weight=(3, 1, 2), highlight_neuron=(3, 2))
+                               highlight_weight=as_given((3, 1, 2)),
+                               highlight_neuron=as_given((3, 2)))
     texts = {t.get_text() for t in ax.texts}
     assert f"{net.weights[1][0, 1]:+.2f}" in texts
     assert f"b={net.biases[1][1, 0]:+.2f}" in texts

@@ -1,0 +1,142 @@
+"""How long the Jacobian explorer (notebook 05) takes in JupyterLab, from input to new figure.
+
+    .venv/bin/python benchmarks/bench_explorer_browser.py [--updates 20]
+
+Starts JupyterLab on 127.0.0.1 (as tests/test_browser.py does, with its `Lab` class), runs
+notebook 05 in Debian's Chromium at 1366 x 768 and drives the first explorer with Playwright.
+For each kind of update it measures, in the page, from a mark set just before the input (key
+press, pointer move, menu choice) to the new figure decoded and ready to paint:
+
+    logit   the arrow keys on slider z_1, one step of 0.1 (up and back down)
+    drag    slider z_1 dragged with the mouse, one step at a time
+    j, target, cost   a new value from each menu
+
+and prints median and maximum beside the kernel-only time of the same kind of change (the
+observe callback, `benchmarks/bench_explorer.py`). Target: every median under 50 ms. Skipped with
+a message where Chromium is missing. A timing is a benchmark, never a test assertion.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE))
+
+TARGET_MS = 50.0
+EXPLORER = ".nnhelpers-explorer"
+# in the page: the time from the mark set just before the input to the new figure, decoded and
+# ready to paint (polled by Playwright every animation frame, so it may add up to one frame)
+MARK = "window.benchStart = performance.now()"
+CHANGED = "([img, old]) => img.src !== old"
+SETTLED = "img => img.decode().then(() => performance.now() - window.benchStart)"
+
+
+def browser_times(page, lab, updates):
+    """{kind: [ms, ...]} measured in JupyterLab's page."""
+    explorer = page.locator(EXPLORER).first
+    explorer.locator("img.widget-image").scroll_into_view_if_needed()
+    explorer.locator("img.widget-image").first.wait_for(timeout=20_000)
+    lab_idle(lab)
+    handle = explorer.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    figure = explorer.locator("img.widget-image").first
+    for key in ("ArrowRight", "ArrowLeft"):  # warm up (and wait out Run All) before timing
+        before = figure.get_attribute("src")
+        handle.press(key)
+        page.wait_for_function("([el, old]) => el.src !== old", arg=[figure.element_handle(),
+                               before], timeout=120_000)
+        lab_idle(lab)
+    selects = explorer.locator("select")
+    times = {kind: [] for kind in ("logit", "drag", "j", "target", "cost")}
+
+    def timed(kind, action):
+        if not times[kind]:
+            print(f"  timing {kind} ...", file=sys.stderr, flush=True)
+        img = figure.element_handle()
+        old = img.get_attribute("src")
+        page.evaluate(MARK)
+        action()
+        page.wait_for_function(CHANGED, arg=[img, old], polling="raf", timeout=30_000)
+        times[kind].append(figure.evaluate(SETTLED))
+        page.wait_for_timeout(60)
+        lab_idle(lab)
+
+    for i in range(updates):
+        timed("logit", lambda i=i: handle.press("ArrowRight" if i % 2 == 0 else "ArrowLeft"))
+    box = handle.bounding_box()
+    step = explorer.locator(".widget-slider .noUi-target").first.bounding_box()["width"] / 80
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for i in range(updates):
+        x += step if i < updates // 2 else -step
+        timed("drag", lambda x=x: page.mouse.move(x, y))
+    page.mouse.up()
+    for index, kind in enumerate(("j", "target", "cost")):
+        menu = selects.nth(index)
+        options = menu.locator("option").all_inner_texts()
+        for i in range(updates):
+            label = options[(i + 1) % len(options)]
+            timed(kind, lambda m=menu, v=label: m.select_option(label=v))
+    return times
+
+
+def lab_idle(lab, timeout=10.0):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while lab.kernel_state() != "idle" and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--updates", type=int, default=20)
+    args = parser.parse_args(argv if argv is not None else [])
+    import bench_explorer
+    import test_browser
+
+    if not test_browser.CHROMIUM.exists():
+        print(f"explorer in JupyterLab: skipped ({test_browser.MISSING})")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    kernel, _ = bench_explorer.measure(4, args.updates)
+    kernel["drag"] = kernel["logit"]
+    with tempfile.TemporaryDirectory() as tmp:
+        lab = test_browser.Lab(Path(tmp))
+        try:
+            lab.wait_ready()
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=str(test_browser.CHROMIUM), headless=True,
+                    args=test_browser.CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1366, "height": 768})
+                try:
+                    test_browser.open_and_run_all(page, lab)
+                    times = browser_times(page, lab, args.updates)
+                finally:
+                    browser.close()
+        finally:
+            lab.stop()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"Jacobian explorer in JupyterLab (Chromium, 1366 x 768), n = 4, {args.updates} "
+          f"updates of each kind, load average {load:.1f} on {os.cpu_count()} CPUs:")
+    print("  kind     input to new figure: median   max   | kernel callback: median   max")
+    medians = {}
+    for kind, values in times.items():
+        medians[kind] = statistics.median(values)
+        verdict = "PASS" if medians[kind] < TARGET_MS else "MISS"
+        print(f"  {kind:7s} {medians[kind]:27.1f} {max(values):6.1f}   |"
+              f" {statistics.median(kernel[kind]):22.1f} {max(kernel[kind]):6.1f}"
+              f"   {verdict} against {TARGET_MS:.0f} ms")
+    return medians
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
