@@ -116,6 +116,7 @@ $(AXE):
 		axe-core@$(AXE_VERSION) >/dev/null
 
 site: $(SITE_STAMP) $(MATHJAX)/tex-mml-chtml.js $(AXE)  ## build the course website into _build/html (offline)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "make site needs Python 3.11 or newer (its theme does); the course itself runs on 3.10: make lab, make check, make nbval")'
 	@start=$$(date +%s); \
 	$(VENV)/bin/sphinx-build -W --keep-going -q -b html -d _build/doctrees site _build/html \
 	&& echo "site built in $$(( $$(date +%s) - start )) s: make serve shows it"
