@@ -76,7 +76,7 @@ test: $(TEST_STAMP)  ## run every test: lint, site build, unit and browser tests
 
 check: $(TEST_STAMP)  ## the fast loop (under a minute): ruff and the unit tests, no notebooks, browsers or training
 	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks site/conf.py site/_ext
-	$(PY) -m pytest tests -q -m "not slow and not browser"
+	$(PY) -m pytest tests -q -m "not slow and not browser" -n auto
 
 lint: $(TEST_STAMP) lint-ci  ## ruff over the code and notebooks; actionlint over the CI workflow
 	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks site/conf.py site/_ext
