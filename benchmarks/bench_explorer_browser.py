@@ -29,11 +29,24 @@ sys.path.insert(0, str(HERE))
 
 TARGET_MS = 50.0
 EXPLORER = ".nnhelpers-explorer"
-# in the page: the time from the mark set just before the input to the new figure, decoded and
-# ready to paint (polled by Playwright every animation frame, so it may add up to one frame)
-MARK = "window.benchStart = performance.now()"
-CHANGED = "([img, old]) => img.src !== old"
-SETTLED = "img => img.decode().then(() => performance.now() - window.benchStart)"
+# in the page: the time from a mark set just before the input to the new figure decoded, both
+# taken in the page (a MutationObserver sees the figure's src change), so that no round trip to
+# Playwright is counted
+ARM = """img => {
+  window.benchStart = performance.now();
+  window.benchEnd = undefined;
+  const old = img.src;
+  const settle = () => {  // decode() fails when src changes again meanwhile: the next change retries
+    const src = img.src;
+    img.decode().then(() => {
+      if (img.src !== src || window.benchEnd !== undefined) return;
+      window.benchEnd = performance.now();
+      observer.disconnect();
+    }, () => {});
+  };
+  const observer = new MutationObserver(() => { if (img.src !== old) settle(); });
+  observer.observe(img, {attributes: true, attributeFilter: ["src"]});
+}"""
 
 
 def browser_times(page, lab, updates):
@@ -57,12 +70,10 @@ def browser_times(page, lab, updates):
     def timed(kind, action):
         if not times[kind]:
             print(f"  timing {kind} ...", file=sys.stderr, flush=True)
-        img = figure.element_handle()
-        old = img.get_attribute("src")
-        page.evaluate(MARK)
+        figure.evaluate(ARM)
         action()
-        page.wait_for_function(CHANGED, arg=[img, old], polling="raf", timeout=30_000)
-        times[kind].append(figure.evaluate(SETTLED))
+        page.wait_for_function("window.benchEnd !== undefined", timeout=30_000)
+        times[kind].append(page.evaluate("window.benchEnd - window.benchStart"))
         page.wait_for_timeout(60)
         lab_idle(lab)
 
