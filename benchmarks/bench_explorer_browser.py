@@ -36,7 +36,8 @@ ARM = """img => {
   window.benchStart = performance.now();
   window.benchEnd = undefined;
   const old = img.src;
-  const settle = () => {  // decode() fails when src changes again meanwhile: the next change retries
+  // decode() fails when src changes again meanwhile: the next change retries
+  const settle = () => {
     const src = img.src;
     img.decode().then(() => {
       if (img.src !== src || window.benchEnd !== undefined) return;
