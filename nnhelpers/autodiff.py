@@ -33,8 +33,6 @@ class Node:
     def __repr__(self):
         return f"Node(value={self.value:.6g}, grad={self.grad:.6g})"
 
-    # --- operations: forward value and local derivatives side by side ---
-
     def __add__(self, other):
         other = _node(other)
         return Node(self.value + other.value, ((self, 1.0), (other, 1.0)))
@@ -116,8 +114,6 @@ class Node:
 def _node(x):
     return x if isinstance(x, Node) else Node(x)
 
-
-# --- arrays of nodes (numpy object arrays in Nielsen's shapes) ---
 
 def variables(x):
     """New input Nodes with the values of x, (n,) or (n, m): an object array of that shape.

@@ -37,9 +37,7 @@ def _read(path):
                          f"expected {SHA256} (data/README.md): {RESTORE}")
     if digest not in _CACHE:
         table = np.loadtxt(gzip.decompress(raw).decode("ascii").splitlines(), delimiter=",",
-                           dtype=np.int64)
-        if table.shape != (N_EXAMPLES, N_PIXELS + 1):
-            raise ValueError(f"MNIST table must be {(N_EXAMPLES, N_PIXELS + 1)}, got {table.shape}")
+                           dtype=np.int64)  # (5000, 785): the sha256 above fixes the shape
         _CACHE[digest] = (table[:, :N_PIXELS].astype(np.uint8), table[:, N_PIXELS])
     return _CACHE[digest]
 
@@ -51,9 +49,8 @@ def one_hot(labels, n_classes=N_CLASSES):
         raise ValueError(f"labels must be a 1-d integer array, got shape {labels.shape}, "
                          f"dtype {labels.dtype}")
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
-        raise ValueError(
-            f"labels must lie in 0..{n_classes - 1}, got {labels.min()}..{labels.max()}"
-        )
+        raise ValueError(f"labels must lie in 0..{n_classes - 1}, got "
+                         f"{labels.min()}..{labels.max()}")
     Y = np.zeros((n_classes, labels.size))
     Y[labels, np.arange(labels.size)] = 1.0
     return Y
@@ -73,6 +70,5 @@ def load_mnist(n_train=4000, n_test=1000, seed=0, path=None):
     pixels, labels = _read(DEFAULT_PATH if path is None else Path(path))
     order = np.random.default_rng(seed).permutation(N_EXAMPLES)
     train, test = order[:n_train], order[n_train:n_train + n_test]
-    X_train = pixels[train].T / 255.0
-    X_test = pixels[test].T / 255.0
-    return (X_train, one_hot(labels[train])), (X_test, labels[test].copy())
+    return ((pixels[train].T / 255.0, one_hot(labels[train])),
+            (pixels[test].T / 255.0, labels[test].copy()))

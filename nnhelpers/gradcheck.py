@@ -83,16 +83,10 @@ def numerical_jacobian(f, z, h=None, method="central"):
     z : (n,) or (n, 1)
     returns a (p, n) array"""
     h = check_method(method, h)
-    z = one_vector(as_array(z, "z", allow_complex=False))
-    base = perturbation_base(z, method)
-    flat = base.reshape(-1)  # a view: writing to flat changes base
-
-    def f_flat(flat_z):
-        return np.asarray(f(flat_z.reshape(base.shape))).reshape(-1)
-
-    f0 = f_flat(flat) if method == "forward" else None
-    return np.stack([difference_quotient(f_flat, flat, j, h, method, f0)
-                     for j in range(flat.size)], axis=1)
+    base = perturbation_base(one_vector(as_array(z, "z", allow_complex=False)), method)
+    f0 = np.asarray(f(base)) if method == "forward" else None
+    return np.stack([difference_quotient(f, base, j, h, method, f0).reshape(-1)
+                     for j in np.ndindex(base.shape)], axis=1)
 
 
 def relative_error(a, b):

@@ -3,8 +3,9 @@ that they stay right where a = σ(z) has rounded to 0 or 1 (notebooks 09 and 10 
 
     sigmoid, sigma                  σ(z) (3) with no overflow, also for complex z
     sigmoid_prime                   σ'(z) = σ(z) σ(-z), right at large |z|
-    log_sigmoid, log1m_sigmoid      ln σ(z) = -softplus(-z), ln(1 - σ(z)) = -softplus(z)
+    softplus                        ln(1 + e^x): ln σ(z) = -softplus(-z)
     log_softmax, log1m_softmax      ln a_k = z_k - ln Σ_i e^{z_i}, ln(1 - a_k) = ln Σ_{i≠k} a_i
+    LOG_FORMS                       (ln a, ln(1 - a)) from z, for sigmoid and softmax
     per_example_from_z              C_x from z, in log space
     output_error                    δ^L by (37) regrouped so that it never divides by a or 1 - a
     diagonal_only, eq37_terms       the same care for the "skip the sum" δ and (37)'s terms
@@ -17,7 +18,6 @@ and against mpmath at it (tests/test_saturation.py, tests/test_stable.py).
 
 Shapes: z, y are (n,) or (n, m), one example per column; z may be complex (complex step).
 `activation` and `cost` are the objects of nnhelpers.activations and nnhelpers.costs.
-Notebooks 09 and 10 teach log_softmax and softplus from here; the others reach it via bp1, Network.
 Used in notebooks: 09, 10.
 """
 
@@ -31,17 +31,14 @@ TINY = np.finfo(np.float64).tiny  # the smallest normal float: below it, a has l
 
 def saturated(activation, a):
     """True if the book's formulas would lose digits for these sigmoid or softmax outputs a (any
-    shape): some a_k within EDGE of 1, where 1 - a_k cancels; for sigmoid some a_k below TINY,
-    rounded to 0 or subnormal (above it a_k keeps its digits and 1/a_k is exact to rounding);
-    for softmax some a_k within EDGE of 0, where a_j (g_j - Σ_k a_k g_k) cancels when a few
-    outputs hold almost all of the mass."""
+    shape): some a_k within EDGE of 1 (1 - a_k cancels); for sigmoid some a_k below TINY (rounded
+    to 0 or subnormal; above it 1/a_k is exact to rounding); for softmax some a_k within EDGE of 0
+    (a_j (g_j - Σ_k a_k g_k) cancels when a few outputs hold almost all of the mass)."""
     if activation.name not in LOG_FORMS:
         return False
     low = TINY if activation.name == "sigmoid" else EDGE
     return not low <= a.real.min() <= a.real.max() <= 1 - EDGE
 
-
-# --- σ(z) and σ'(z) with no overflow -----------------------------------------------------
 
 def sigmoid(z):
     """σ(z) (3) written e^z/(1 + e^z) where Re z < 0: the exponent is never positive, so e^z
@@ -53,9 +50,8 @@ def sigmoid(z):
 
 
 def sigma(activation, z):
-    """a = activation(z) for any z, real or complex, with no overflow: stable.sigmoid for
-    sigmoid, the activation's own formula for the others (tanh, relu, identity and the shifted
-    softmax never overflow). The public paths compute a with this."""
+    """a = activation(z) for any z, real or complex, with no overflow: stable.sigmoid for sigmoid,
+    the activation's own formula (which never overflows) for the others. The public paths use it."""
     return sigmoid(z) if activation.name == "sigmoid" else activation.sigma(z)
 
 
@@ -64,20 +60,10 @@ def sigmoid_prime(z, a):
     return a * sigmoid(-z)
 
 
-# --- ln a and ln(1 - a) from z ------------------------------------------------------------
-
 def softplus(x):
     """ln(1 + e^x) without overflow: x + ln(1 + e^{-x}) for Re x > 0."""
     pos = x.real > 0
     return np.where(pos, x, 0.0) + np.log1p(np.exp(np.where(pos, -x, x)))
-
-
-def log_sigmoid(z):
-    return -softplus(-z)
-
-
-def log1m_sigmoid(z):
-    return -softplus(z)
 
 
 def _columns(z):
@@ -96,13 +82,6 @@ def _shifted_by_largest(z):
     return d, p, cols, np.log1p(np.sum(e, axis=0))
 
 
-def _logsumexp(z):
-    shift = np.max(z.real, axis=0, keepdims=True)
-    shift = np.where(np.isfinite(shift), shift, 0.0)
-    with np.errstate(divide="ignore"):  # a column of -inf gives -inf
-        return shift + np.log(np.sum(np.exp(z - shift), axis=0, keepdims=True))
-
-
 def log_softmax(z):
     """ln a_k = (z_k - z_p) - ln(1 + s): ln a_p, near 0, keeps its digits (and its complex step)."""
     d, _, _, log1p_s = _shifted_by_largest(_columns(z))
@@ -115,13 +94,15 @@ def log1m_softmax(z):
     d, p, cols, log1p_s = _shifted_by_largest(_columns(z))
     with np.errstate(divide="ignore"):
         out = np.log1p(-np.exp(d - log1p_s))
-        others = d.copy()
-        others[p, cols] = -np.inf  # one output only: ln 0 = -inf, since then a = 1
-        out[p, cols] = (_logsumexp(others) - log1p_s)[0]
+        d[p, cols] = -np.inf  # now the d_i, i ≠ p; one output only: ln 0 = -inf, since a = 1
+        shift = np.max(d.real, axis=0)  # ln Σ_{i≠p} e^{d_i}, shifted by its largest term
+        shift = np.where(np.isfinite(shift), shift, 0.0)
+        out[p, cols] = shift + np.log(np.sum(np.exp(d - shift), axis=0)) - log1p_s
     return out.reshape(z.shape)
 
 
-LOG_FORMS = {"sigmoid": (log_sigmoid, log1m_sigmoid), "softmax": (log_softmax, log1m_softmax)}
+LOG_FORMS = {"sigmoid": (lambda z: -softplus(-z), lambda z: -softplus(z)),  # ln σ, ln(1 - σ)
+             "softmax": (log_softmax, log1m_softmax)}
 
 
 def sum_y_log(y, log_values):
@@ -141,8 +122,6 @@ def per_example_from_z(cost, activation, z, y):
         return -sum_y_log(y, log_a)
     return -(sum_y_log(y, log_a) + sum_y_log(1.0 - y, log1m_a))
 
-
-# --- δ^L, (37) regrouped ------------------------------------------------------------------
 
 def _a_minus_y(a, y, log1m_a, total=1.0):
     """total · a - y, written (total - y) - total · (1 - a) with 1 - a = e^{ln(1 - a)} from z where
@@ -171,28 +150,25 @@ def _softmax_cross_entropy(z, a, y):
     return delta.reshape(z.shape)
 
 
-def _softmax_vjp(a, g):
-    # a_j (g_j - Σ_k a_k g_k) with g shifted by its entry at the largest output p (Σ_k a_k = 1,
-    # so a constant shift changes nothing): the term that cancels when a_p is near 1 is gone
-    a2, g2 = _columns(a), _columns(g)
-    g2 = g2 - g2[np.argmax(a2.real, axis=0), np.arange(a2.shape[1])]
-    return (a2 * (g2 - np.sum(a2 * g2, axis=0))).reshape(a.shape)
-
-
 def output_error(z, a, y, activation, cost):
     """δ^L = ∂C_x/∂z^L by (37), for sigmoid or softmax outputs a = σ(z), right at saturation."""
     pair = (activation.name, cost.name)
     if pair == ("sigmoid", "cross_entropy"):  # (a - y)/(a(1 - a)) · a(1 - a)
-        return _a_minus_y(a, y, log1m_sigmoid(z))
+        return _a_minus_y(a, y, -softplus(z))
     if pair == ("sigmoid", "log_likelihood"):  # -y/a · a(1 - a) = -y σ(-z)
         return 0.0 - y * sigmoid(-z)  # +0, not -0, where y = 0
     if pair == ("softmax", "log_likelihood"):  # (Σ_k y_k) a - y, = a - y (Nielsen's (84))
         return _a_minus_y(a, y, log1m_softmax(z), np.sum(y, axis=0))
     if pair == ("softmax", "cross_entropy"):
         return _softmax_cross_entropy(z, a, y)
-    if activation.name == "softmax":
-        return _softmax_vjp(a, cost.grad_of(a, y))
-    return cost.grad_of(a, y) * sigmoid_prime(z, a)  # sigmoid + quadratic
+    g = cost.grad_of(a, y)  # the quadratic cost
+    if activation.name == "sigmoid":
+        return g * sigmoid_prime(z, a)
+    # softmax: a_j (g_j - Σ_k a_k g_k) with g shifted by its entry at the largest output p
+    # (Σ_k a_k = 1, so a constant shift changes nothing): the term that cancels at a_p ≈ 1 is gone
+    a2, g2 = _columns(a), _columns(g)
+    g2 = g2 - g2[np.argmax(a2.real, axis=0), np.arange(a2.shape[1])]
+    return (a2 * (g2 - np.sum(a2 * g2, axis=0))).reshape(a.shape)
 
 
 def diagonal_only(z, a, y, activation, cost):

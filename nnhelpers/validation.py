@@ -28,8 +28,7 @@ def as_array(x, name, *, ndims=(1, 2), allow_complex=True):
         raise ValueError(f"{name} must have shape {shapes}, got shape {arr.shape}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    # a finite sum means finite entries (inf or NaN anywhere makes the sum inf or NaN); only
-    # when the sum is not finite (perhaps an overflow of finite entries) look at every entry
+    # inf or NaN anywhere makes the sum inf or NaN; only then (or on overflow) check each entry
     with np.errstate(over="ignore", invalid="ignore"):
         total = arr.sum()
     if not np.isfinite(total) and not np.isfinite(arr).all():
@@ -67,11 +66,11 @@ def check_integer(value, name, *, minimum=None, maximum=None):
 
 def check_index(value, n, name):
     """Return `value` as an int index into a length-n axis (0-based), or raise naming 0..n-1."""
+    expected = f"{name} must be an integer index in 0..{n - 1}"
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer index in 0..{n - 1}, got "
-                        f"{type(value).__name__} {value!r}")
+        raise TypeError(f"{expected}, got {type(value).__name__} {value!r}")
     if not 0 <= value < n:
-        raise ValueError(f"{name} must be an integer index in 0..{n - 1}, got {value}")
+        raise ValueError(f"{expected}, got {value}")
     return int(value)
 
 
@@ -136,9 +135,11 @@ def check_outputs(cost_name, a, y, *, grad, activation=None):
         where = ("below 0 where y > 0", "at exactly 0 where y > 0")
     else:
         return
+    not_probabilities = (f"{activation or 'these'} outputs are not probabilities in (0, 1); use "
+                         f"sigmoid or softmax outputs with {cost_name}.")
     if np.any(outside):
         raise ValueError(f"{cost_name} needs {needs}; got an output a {where[0]}. "
-                         f"{_not_probabilities(cost_name, activation)}")
+                         f"{not_probabilities}")
     if np.any(edge):
         if activation is None:
             fix = ("bp1.output_error(z, y, activation, cost)" if grad
@@ -146,14 +147,8 @@ def check_outputs(cost_name, a, y, *, grad, activation=None):
             advice = (f"If a = σ(z) is a sigmoid or softmax output that has rounded to 0 or 1, "
                       f"compute from z: {fix} works in log space and stays right.")
         else:
-            advice = _not_probabilities(cost_name, activation)
+            advice = not_probabilities
         raise ValueError(f"{cost_name} needs {edge_needs}; got an output a {where[1]}. {advice}")
-
-
-def _not_probabilities(cost_name, activation):
-    name = "these outputs are" if activation is None else f"{activation} outputs are"
-    return (f"{name} not probabilities in (0, 1); use sigmoid or softmax outputs with "
-            f"{cost_name}.")
 
 
 def check_sizes(sizes):
@@ -175,17 +170,14 @@ def check_parameters(sizes, weights, biases):
     if len(weights) != len(sizes) - 1 or len(biases) != len(sizes) - 1:
         raise ValueError(f"weights and biases must be lists of {len(sizes) - 1} arrays")
     for i, (w, b) in enumerate(zip(weights, biases, strict=True)):
-        l, shape_w, shape_b = i + 2, (sizes[i + 1], sizes[i]), (sizes[i + 1], 1)
+        l = str(i + 2).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))  # w^l as w²
+        shape_w, shape_b = (sizes[i + 1], sizes[i]), (sizes[i + 1], 1)
         for name, p, shape in (("weights", w, shape_w), ("biases", b, shape_b)):
             if np.shape(p) != shape:
-                raise ValueError(f"{name}[{i}] ({name[0]}{_superscript(l)}) must have shape "
-                                 f"{shape}, got {np.shape(p)}")
+                raise ValueError(f"{name}[{i}] ({name[0]}{l}) must have shape {shape}, got "
+                                 f"{np.shape(p)}")
         if not (np.isfinite(w).all() and np.isfinite(b).all()):
             raise ValueError(f"weights[{i}] or biases[{i}] contain NaN or infinity")
-
-
-def _superscript(n):
-    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def check_columns(X, rows, name="X", columns=None):
