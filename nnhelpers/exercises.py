@@ -246,7 +246,7 @@ EX02_H = 1e-20  # the complex step h the exercise asks for
 EX02_EPS = 2.0 ** -52  # machine epsilon of float64
 EX02_C = 0.5  # |C|, the size of the cost whose rounding error is ε |C|
 EX02_C3 = 2.0  # |C‴|, the third derivative in the truncation error of central differences
-EX03_T = 0.7  # warm-up: f(x, y) = x² y with x(t) = cos t, y(t) = e^t
+EX03_T = 0.7  # warm-up: f(u, v) = u² v with u(t) = cos t, v(t) = e^t
 EX03_Z = (1.0, 2.0, 3.0)  # z, shape (3, 1), all positive
 EX03_Y = (0.0, 1.0, 0.0)  # y, shape (3, 1)
 EX04_Z = (0.5, -1.0, 2.0)  # z^L, shape (3, 1), tanh output layer, quadratic cost
@@ -375,11 +375,11 @@ def _notebook_03():
     return {
         "chain_rule_two_paths": Exercise(
             np.exp(t) * (np.cos(t) ** 2 - 2.0 * np.sin(t) * np.cos(t)), "df/dt alone", {
-                "only the path through x, ∂f/∂x · dx/dt: the path through y is missing":
+                "only the path through u, ∂f/∂u · du/dt: the path through v is missing":
                     2.0 * x * y_t * (-np.sin(t)),
-                "only the path through y, ∂f/∂y · dy/dt: the path through x is missing":
+                "only the path through v, ∂f/∂v · dv/dt: the path through u is missing":
                     x * x * y_t,
-                "dx/dt = +sin t: the derivative of cos t is -sin t": 2.0 * x * y_t * np.sin(t)
+                "du/dt = +sin t: the derivative of cos t is -sin t": 2.0 * x * y_t * np.sin(t)
                 + x * x * y_t}),
         "normaliser_jacobian": Exercise(J, f"{rows_k}, J[k, j] = ∂a_k/∂z_j", {
             "only the diagonal ∂a_j/∂z_j: every a_k depends on every z_j here":
@@ -470,11 +470,11 @@ def _notebook_06():
         "softmax_cross_entropy_delta": Exercise(delta, _column("output neuron j"), {
             "a - y: that is the diagonal-only δ (the term k = j alone, where a_j (1 - a_j) cancels "
             "the cost's division as in Part 2), and softmax + log-likelihood's δ; with this cost "
-            "the terms k != j of (37), (a_k - y_k) / (1 - a_k) · (-a_j), do not cancel":
+            "the terms k ≠ j of (37), (a_k - y_k) / (1 - a_k) · (-a_j), do not cancel":
                 a - one_hot,
             "∇_a C = (a - y) / (a (1 - a)) alone: the factor ∂a_k/∂z_j of (37) is missing":
                 (a - one_hot) / (a * (1.0 - a)),
-            "the terms k != j alone: add the term k = j, a_j - y_j": delta - (a - one_hot)}),
+            "the terms k ≠ j alone: add the term k = j, a_j - y_j": delta - (a - one_hot)}),
         "softmax_temperature_smoothed_delta": Exercise(delta_tau, _column("output neuron j"), {
             "a - y without the factor 1/τ: the chain rule through u = z/τ adds ∂u_j/∂z_j = 1/τ":
                 a_tau - y,
@@ -516,9 +516,9 @@ def _notebook_07():
             "the sum over the mini-batch without dividing by m": total,
             f"the sum divided by n = {delta.shape[0]}, the rows of Δ: m = {m} is its number of "
             "columns": total / delta.shape[0],
-            "Δ^L A^{L-1} / m: missing the transpose of a^{l-1}, Δ^L (A^{L-1})ᵀ / m pairs "
+            "Δ^L A^{L-1} / m: missing the transpose of A^{L-1}, Δ^L (A^{L-1})ᵀ / m pairs "
             "column x of Δ^L with column x of A^{L-1}": delta @ a_prev / m,
-            "Δ^L A^{L-1}: missing the transpose of a^{l-1} and the 1/m": delta @ a_prev,
+            "Δ^L A^{L-1}: missing the transpose of A^{L-1} and the 1/m": delta @ a_prev,
             "the first example's gradient only": np.outer(delta[:, 0], a_prev[:, 0])}),
     }
 
@@ -611,7 +611,8 @@ def _notebook_10():
     return {
         "stable_log_one_minus_sigmoid": Exercise(log_1m, "one entry per entry of z, shape (5,)", {
             "ln σ(z), the term for y = 1, instead of ln(1 - σ(z))": log_sigma,
-            "ln(1 + e^{-z}) without the minus: -ln σ(z)": -log_sigma,
+            "ln(1 + e^{-z}) = -ln σ(z), the y = 1 term with its sign flipped; ln(1 - σ(z)) is "
+            "-ln(1 + e^z)": -log_sigma,
             "+ln(1 + e^z): the minus sign dropped": -log_1m}),
         "examples_per_column": Exercise(e / e.sum(axis=0) - y, "rows are the 4 classes (output "
                                         "neurons), columns the 3 examples", {

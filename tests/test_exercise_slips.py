@@ -151,9 +151,9 @@ def test_a_vector_where_a_number_is_asked_says_a_single_number(capsys):
 def test_bp4_without_the_transpose_is_named(capsys):
     delta, a_prev = bp4_data()
     ok, message = verdict("bp4_minibatch", delta @ a_prev / 3, capsys)
-    assert not ok and "missing the transpose of a^{l-1}" in message
+    assert not ok and "missing the transpose of A^{L-1}" in message
     ok, message = verdict("bp4_minibatch", delta @ a_prev, capsys)
-    assert not ok and "missing the transpose of a^{l-1} and the 1/m" in message
+    assert not ok and "missing the transpose of A^{L-1} and the 1/m" in message
 
 
 def test_bp4_divided_by_the_number_of_rows_is_named(capsys):

@@ -330,15 +330,15 @@ def test_registered():
 
 
 def test_chain_rule_two_paths(capsys):
-    x, y = np.cos(T), np.exp(T)
-    dx, dy = -np.sin(T), np.exp(T)
-    right = 2 * x * y * dx + x * x * dy  # ∂f/∂x dx/dt + ∂f/∂y dy/dt
+    u, v = np.cos(T), np.exp(T)  # notebook 03's names: x and y are the network's input, target
+    du, dv = -np.sin(T), np.exp(T)
+    right = 2 * u * v * du + u * u * dv  # ∂f/∂u du/dt + ∂f/∂v dv/dt
     ok, out = _check("chain_rule_two_paths", right, capsys)
     assert ok and out == "chain_rule_two_paths: correct\n"
-    ok, out = _check("chain_rule_two_paths", 2 * x * y * dx, capsys)
-    assert not ok and "only the path through x" in out
-    ok, out = _check("chain_rule_two_paths", x * x * dy, capsys)
-    assert not ok and "only the path through y" in out
+    ok, out = _check("chain_rule_two_paths", 2 * u * v * du, capsys)
+    assert not ok and "only the path through u" in out
+    ok, out = _check("chain_rule_two_paths", u * u * dv, capsys)
+    assert not ok and "only the path through v" in out
     ok, out = _check("chain_rule_two_paths", -right, capsys)
     assert not ok and "sign" in out
 
