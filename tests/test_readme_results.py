@@ -27,14 +27,15 @@ DIGITS_ROWS = {  # README row label -> (set-up, η) as results.py prints them
 DIVERGING = "the same diagonal-only δ, η = 3.0"
 
 
+def cells(line):
+    """The cells of one Markdown table row, stripped."""
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
 def readme_rows():
     """{first cell: the other cells} of every table row in the README."""
-    rows = {}
-    for line in README.splitlines():
-        if line.startswith("| ") and not line.startswith("|---"):
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            rows[cells[0]] = cells[1:]
-    return rows
+    return {row[0]: row[1:] for row in (cells(line) for line in README.splitlines()
+                                         if line.startswith("| "))}
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,7 @@ def test_each_slowdown_row_is_what_results_py_prints(printed):
     table = [line for line in README.splitlines() if line.startswith("| w = ")]
     assert len(table) == 6, table
     for line in table:
-        start, run, output, below = [c.strip() for c in line.strip().strip("|").split("|")]
+        start, run, output, below = cells(line)
         cost, eta = re.match(r"(quadratic|cross-entropy), ([\d.]+)", run).groups()
         start = start.split(" (")[0]
         pattern = (rf"^\s+{re.escape(start)}\s+{cost}, η = {eta}\s+[\d.]+\s+([\d.]+)\s+(\S+)\s+"
@@ -98,7 +99,7 @@ def test_the_speed_up_ratios_follow_the_slowdown_table():
     below = {}
     for line in README.splitlines():
         if line.startswith("| w = ") and ", 0.15 |" in line:
-            start, run, _, epochs = [c.strip() for c in line.strip().strip("|").split("|")]
+            start, run, _, epochs = cells(line)
             below[(start.split(" (")[0], run.split(",")[0])] = int(epochs)
     near = below[("w = 0.6, b = 0.9", "quadratic")] / below[("w = 0.6, b = 0.9", "cross-entropy")]
     far = below[("w = b = 2.0", "quadratic")] / below[("w = b = 2.0", "cross-entropy")]

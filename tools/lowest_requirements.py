@@ -1,9 +1,10 @@
 """Print pip constraints that pin every requirement to the lowest version the requirements allow.
 
     python tools/lowest_requirements.py requirements-dev.txt > lowest.txt
-    PIP_CONSTRAINT=lowest.txt make test
+    PIP_CONSTRAINT=lowest.txt make check nbval
 
-The CI workflow's "oldest" job runs the tests this way on the oldest supported Python, so that a
+The CI workflow's "oldest" job runs the tests this way on the oldest supported Python (3.10; the
+website needs 3.11, so `make site` is not part of it), so that a
 lower bound in requirements*.txt that no longer works (a feature used that the lowest version
 lacks) fails there before a learner with an older install meets it. Follows `-r` includes and
 `-e .` (pyproject.toml's dependencies); a requirement without a lower bound is left out.
@@ -23,19 +24,17 @@ def lowest(path, seen=None):
     if path in seen:
         return {}
     seen.add(path)
+    lines = [line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    if "-e ." in lines:  # the package itself: its dependencies in pyproject.toml
+        pyproject = (path.parent / "pyproject.toml").read_text(encoding="utf-8")
+        block = re.search(r"^dependencies = \[(.*?)^\]", pyproject, re.M | re.S).group(1)
+        lines += re.findall(r'"([^"]+)"', block)
     pins = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#")[0].strip()
+    for line in lines:
         if line.startswith("-r "):
             pins |= lowest(path.parent / line[3:].strip(), seen)
-        elif line == "-e .":  # the package itself: its dependencies in pyproject.toml
-            pyproject = (path.parent / "pyproject.toml").read_text(encoding="utf-8")
-            block = re.search(r"^dependencies = \[(.*?)^\]", pyproject, re.M | re.S).group(1)
-            pins |= {m.group(1): m.group(2) for m in map(LOWER_BOUND.match, re.findall(
-                r'"([^"]+)"', block)) if m}
         elif match := LOWER_BOUND.match(line):
-            name = re.sub(r"\[.*\]", "", match.group(1))
-            pins[name] = match.group(2)
+            pins[re.sub(r"\[.*\]", "", match.group(1))] = match.group(2)
     return pins
 
 
