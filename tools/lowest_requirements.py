@@ -4,10 +4,10 @@
     PIP_CONSTRAINT=lowest.txt make check nbval
 
 The CI workflow's "oldest" job runs the tests this way on the oldest supported Python (3.10; the
-website needs 3.11, so `make site` is not part of it), so that a
-lower bound in requirements*.txt that no longer works (a feature used that the lowest version
-lacks) fails there before a learner with an older install meets it. Follows `-r` includes and
-`-e .` (pyproject.toml's dependencies); a requirement without a lower bound is left out.
+website needs 3.11, so `make site` is not part of it), so that a lower bound in requirements*.txt
+that no longer works (a feature used that the lowest version lacks) fails there before a learner
+with an older install meets it. Follows `-r` includes and `-e .` (pyproject.toml's dependencies);
+a requirement without a lower bound is left out.
 """
 
 import re
