@@ -4,8 +4,8 @@
 
 Times the whole callback a change triggers, as in JupyterLab: the observe callback runs
 `JacobianExplorer.update()`, which recomputes a, J, the terms of (37), δ by (37) and by (36),
-redraws the figure and encodes the PNG the Output widget shows. Four kinds of change, each
-`--updates` times:
+the figure's scene (the numbers, colours and ticks the browser draws) and the readout. Four
+kinds of change, each `--updates` times:
 
     logit   slider z_1 down one step (0.1) at a time and back up, as with the arrow keys
     j       the output neuron j, cycling through 1..n
@@ -47,9 +47,8 @@ def _changes(explorer, kind, updates):
 
 
 def measure(n=4, updates=40, kinds=("logit", "j", "target", "cost")):
-    """Callback times in ms per kind of change: ({kind: [ms, ...]}, full redraws in all)."""
+    """Callback times in ms per kind of change: {kind: [ms, ...]}."""
     explorer = jacobian_explorer(n=n)
-    full_before = explorer.full_redraws
     times = {}
     for kind in kinds:
         times[kind] = []
@@ -59,9 +58,8 @@ def measure(n=4, updates=40, kinds=("logit", "j", "target", "cost")):
             change()  # the observe callback runs update()
             times[kind].append(1000 * (time.perf_counter() - t0))
             assert explorer.update_count == count + 1, f"a {kind} change did not update once"
-    full = explorer.full_redraws - full_before
     explorer.close()
-    return times, full
+    return times
 
 
 def main(argv=None):
@@ -70,11 +68,10 @@ def main(argv=None):
     parser.add_argument("--n", type=int, default=4)
     args = parser.parse_args(argv if argv is not None else [])
     jacobian_explorer(n=args.n).close()  # warm up: imports, font cache, first layout
-    times, full = measure(args.n, args.updates)
+    times = measure(args.n, args.updates)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"Jacobian explorer, n = {args.n}: {args.updates} changes of each kind "
-          f"({full} of them redrew the whole figure), load average {load:.1f} on "
-          f"{os.cpu_count()} CPUs")
+    print(f"Jacobian explorer, n = {args.n}: {args.updates} changes of each kind, load average "
+          f"{load:.1f} on {os.cpu_count()} CPUs")
     medians = {}
     for kind, values in times.items():
         medians[kind] = statistics.median(values)

@@ -4,8 +4,8 @@
 
 Starts JupyterLab on 127.0.0.1 (as tests/test_browser.py does, with its `Lab` class), runs
 notebook 05 in Debian's Chromium at 1366 x 768 and drives the first explorer with Playwright.
-For each kind of update it measures, in the page, from a mark set just before the input (key
-press, pointer move, menu choice) to the new figure decoded and ready to paint:
+For each kind of update it measures, in the page, from the input's event (key press, pointer
+move, menu choice) to the new figure in the page, laid out and ready to paint:
 
     logit   the arrow keys on slider z_1, one step of 0.1 (up and back down)
     drag    slider z_1 dragged with the mouse, one step at a time
@@ -29,41 +29,39 @@ sys.path.insert(0, str(HERE))
 
 TARGET_MS = 50.0
 EXPLORER = ".nnhelpers-explorer"
-# in the page: the time from a mark set just before the input to the new figure decoded, both
-# taken in the page (a MutationObserver sees the figure's src change), so that no round trip to
-# Playwright is counted
-ARM = """img => {
-  window.benchStart = performance.now();
-  window.benchEnd = undefined;
-  const old = img.src;
-  // decode() fails when src changes again meanwhile: the next change retries
-  const settle = () => {
-    const src = img.src;
-    img.decode().then(() => {
-      if (img.src !== src || window.benchEnd !== undefined) return;
-      window.benchEnd = performance.now();
-      observer.disconnect();
-    }, () => {});
-  };
-  const observer = new MutationObserver(() => { if (img.src !== old) settle(); });
-  observer.observe(img, {attributes: true, attributeFilter: ["src"]});
+FIGURE = ".nnhelpers-explorer-figure"  # the live figure: the browser draws its SVG (anywidget)
+# in the page: from the input event itself (keydown, pointermove or a menu's input event, seen
+# first, in the capture phase) to the figure's new SVG laid out (a MutationObserver sees it
+# replaced); both times are taken in the page, so Playwright's own round trips are not counted
+ARM = """([figure, event]) => {
+  window.benchStart = window.benchEnd = undefined;
+  window.addEventListener(event, () => { window.benchStart = performance.now(); },
+                          {capture: true, once: true});
+  const observer = new MutationObserver(() => {
+    figure.getBoundingClientRect();  // the new drawing's style and layout, as painting needs
+    window.benchEnd = performance.now();
+    observer.disconnect();
+  });
+  observer.observe(figure, {childList: true});
 }"""
+EVENTS = {"logit": "keydown", "drag": "pointermove", "j": "input", "target": "input",
+          "cost": "input"}
 
 
 def browser_times(page, lab, updates):
     """{kind: [ms, ...]} measured in JupyterLab's page."""
     explorer = page.locator(EXPLORER).first
-    explorer.locator("img.widget-image").scroll_into_view_if_needed()
-    explorer.locator("img.widget-image").first.wait_for(timeout=20_000)
+    figure = explorer.locator(FIGURE).first
+    figure.scroll_into_view_if_needed()
+    figure.wait_for(timeout=20_000)
     lab_idle(lab)
     handle = explorer.locator(".widget-slider .noUi-handle").first
     handle.focus()
-    figure = explorer.locator("img.widget-image").first
     for key in ("ArrowRight", "ArrowLeft"):  # warm up (and wait out Run All) before timing
-        before = figure.get_attribute("src")
+        before = figure.get_attribute("aria-label")
         handle.press(key)
-        page.wait_for_function("([el, old]) => el.src !== old", arg=[figure.element_handle(),
-                               before], timeout=120_000)
+        page.wait_for_function("([el, old]) => el.getAttribute('aria-label') !== old",
+                               arg=[figure.element_handle(), before], timeout=120_000)
         lab_idle(lab)
     selects = explorer.locator("select")
     times = {kind: [] for kind in ("logit", "drag", "j", "target", "cost")}
@@ -71,7 +69,7 @@ def browser_times(page, lab, updates):
     def timed(kind, action):
         if not times[kind]:
             print(f"  timing {kind} ...", file=sys.stderr, flush=True)
-        figure.evaluate(ARM)
+        page.evaluate(ARM, [figure.element_handle(), EVENTS[kind]])
         action()
         page.wait_for_function("window.benchEnd !== undefined", timeout=30_000)
         times[kind].append(page.evaluate("window.benchEnd - window.benchStart"))
@@ -118,7 +116,7 @@ def main(argv=None):
         return None
     from playwright.sync_api import sync_playwright
 
-    kernel, _ = bench_explorer.measure(4, args.updates)
+    kernel = bench_explorer.measure(4, args.updates)
     kernel["drag"] = kernel["logit"]
     with tempfile.TemporaryDirectory() as tmp:
         lab = test_browser.Lab(Path(tmp))

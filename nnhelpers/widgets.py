@@ -2,19 +2,22 @@
 
 Move one logit z_k: under sigmoid only a_k moves (one term of (37) left), under softmax every a_i
 moves. The readout checks δ by (37) against (36) computed numerically. Numbers: `explorer_state`;
-drawing: `explorer_figure` (both re-exported here). 0-based in code, 1-based on screen.
+the figure: `explorer_figure` (the static one re-exported here; the live one is drawn in the
+browser from its `scene` by explorer_view.js, an anywidget). 0-based in code, 1-based on screen.
 
 Used in notebooks: 05.
 """
 
 import functools
 import html
+import pathlib
 
+import anywidget
 import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-from .explorer_figure import ExplorerDrawing, plot_explorer
+from .explorer_figure import plot_explorer, scene
 from .explorer_state import (
     ACTIVATIONS,
     TOLERANCE,
@@ -56,7 +59,7 @@ def _readout_html(state):
 
 
 def _alt_text(state):
-    """What the figure shows, in words, for screen readers (the image's title)."""
+    """What the figure shows, in words, for screen readers (its accessible name)."""
     z = ", ".join(f"{v:.1f}" for v in state["z"])
     deltas = "; ".join(f"{act.name} δ{state['j'] + 1} = {state[act.name]['delta_j']:+.4f}, "
                        f"outputs {', '.join(f'{a:.2f}' for a in state[act.name]['a'])}"
@@ -66,9 +69,11 @@ def _alt_text(state):
             "Jacobian is diagonal, one term of (37) is nonzero; softmax's is full.")
 
 
-class _Figure(widgets.Image):
-    # ipywidgets 8's image view reads a description before it puts the tooltip into the img's
-    # title (its alt text for screen readers); Image has none, so the view fails without this
+class ExplorerFigure(anywidget.AnyWidget):
+    """The live figure: `scene` (from `explorer_figure.scene`) drawn by the browser as SVG, with
+    `description` (what it shows, in words) as its accessible name."""
+    _esm = pathlib.Path(__file__).with_name("explorer_view.js")
+    scene = traitlets.Dict().tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
 
 
@@ -85,8 +90,8 @@ class JacobianExplorer(widgets.VBox):
     Raises TypeError / ValueError naming the argument that is out of range.
 
     Attributes: `sliders` (SelectionSliders over k / 10), `neuron`, `target`, `cost` (Dropdowns),
-    `state` (the `explorer_numbers` dict shown), `png` (its bytes, in the Image widget `image`,
-    whose title describes it), `readout`, `check_button` and `verdict` (with check=...).
+    `state` (the `explorer_numbers` dict shown), `figure` (an ExplorerFigure: its `scene` and
+    `description`), `readout`, `check_button` and `verdict` (with check=...).
     """
 
     def __init__(self, n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE,
@@ -99,8 +104,6 @@ class JacobianExplorer(widgets.VBox):
             raise TypeError(f"check must be a function of the explorer's state that returns a "
                             f"verdict (a string), or None; got {type(check).__name__}")
         self.n, self.update_count, self._check = n, 0, check
-        self._drawing = ExplorerDrawing(state, live=True)
-        self.figure = self._drawing.fig
 
         positions = [(f"{value:.1f}", value) for value in values]
         self.sliders = [widgets.SelectionSlider(
@@ -115,12 +118,10 @@ class JacobianExplorer(widgets.VBox):
         self.cost = dropdown(options=[(label, name) for name, label in COST_LABELS.items()],
                              value=state["cost"], description="cost")
         self.readout = widgets.HTML()
-        # the PNG travels as binary (no base64); the picture scales down in a narrow notebook
-        self.image = _Figure(format="png", layout=widgets.Layout(
-            width=f"{round(self.figure.bbox.width)}px", max_width="100%", height="auto"))
+        self.figure = ExplorerFigure(layout=widgets.Layout(max_width="100%"))
         controls = widgets.GridBox([*self.sliders, self.neuron, self.target, self.cost],
                                    layout=CONTROLS_LAYOUT)
-        children = [self.image, controls, self.readout]
+        children = [self.figure, controls, self.readout]
         self.check_button = self.verdict = None
         if check is not None:
             self.check_button = widgets.Button(description="Check my sliders", button_style="info")
@@ -137,11 +138,6 @@ class JacobianExplorer(widgets.VBox):
         # shown where the widget is not running: GitHub, static exports, before the cell runs
         return (f"<Jacobian explorer, n = {self.n}: its sliders and figure appear when this cell "
                 "runs in a live Jupyter kernel; run the notebook's cells from the top>")
-
-    @property
-    def full_redraws(self):
-        """How many updates so far drew the whole figure (only the first, unless resized)."""
-        return self._drawing.full_redraws
 
     @property
     def z(self):
@@ -162,13 +158,14 @@ class JacobianExplorer(widgets.VBox):
         return verdict
 
     def update(self):
-        """Recompute `state` from the controls, redraw figure and readout; return the state.
-        A plain method: it runs without a browser or kernel."""
+        """Recompute `state` from the controls, send the figure its new scene and description
+        (in one message) and update the readout; return the state. A plain method: it runs
+        without a browser or kernel."""
         self.state = explorer_numbers(self.z, self.neuron.value, self.target.value,
                                     self.cost.value)
-        self._drawing.draw(self.state)
-        self.png = self.image.value = self._drawing.png()
-        self.image.tooltip = _alt_text(self.state)
+        with self.figure.hold_sync():
+            self.figure.scene = scene(self.state)
+            self.figure.description = _alt_text(self.state)
         self.readout.value = _readout_html(self.state)
         if self.verdict is not None:
             self.verdict.value = ""  # a verdict is about the state it was asked for

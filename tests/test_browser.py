@@ -16,6 +16,7 @@ the README's picture.
 """
 
 import json
+import math
 import os
 import secrets
 import shutil
@@ -241,10 +242,11 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
 
             explorer = page.locator(EXPLORER).first
             explorer.scroll_into_view_if_needed()
-            figure = explorer.locator("img.widget-image").first
-            figure.wait_for(timeout=20_000)
-            before = figure.get_attribute("src")
-            assert before.startswith("blob:")  # an Image widget's PNG bytes, shown as a blob URL
+            figure = explorer.locator(".nnhelpers-explorer-figure svg").first
+            figure.wait_for(timeout=20_000)  # the live figure, drawn in the page (anywidget)
+            label = explorer.locator(".nnhelpers-explorer-figure")
+            before = label.get_attribute("aria-label")
+            assert before.startswith("Explorer figure at z = (1.5, 0.5, -0.5, -1.5)"), before
             readout_before = explorer.locator(".widget-html table").inner_text()
             assert readout_before.count("✔") == 2, readout_before  # (37) matches (36)
 
@@ -279,7 +281,7 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
             handle.focus()
             for _ in range(3):
                 handle.press("ArrowRight")
-            wait_for(lambda: figure.get_attribute("src") != before, 20,
+            wait_for(lambda: label.get_attribute("aria-label") != before, 20,
                      "the explorer's figure to change after moving slider z1")
             assert float(handle.get_attribute("aria-valuenow")) == position + 3
             assert readouts.first.inner_text() == "1.8"
@@ -290,7 +292,15 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
                                  for x in numbers) and lab.kernel_state() == "idle", 20,
                      f"the readout to show delta_1 = {numbers} for z1 = 1.8")
             assert explorer.locator(".widget-html table").inner_text().count("✔") == 2
-            assert figure.get_attribute("src") != before
+            assert "z = (1.8, 0.5, -0.5, -1.5)" in label.get_attribute("aria-label")
+            # the bars drawn are the kernel's numbers: sigmoid's a_1 / a_2 = σ(1.8) / σ(0.5),
+            # softmax's a_1 / a_2 = e^1.3, from the heights of the bars in the page
+            for panel, ratio in [("sigmoid", (1 + math.exp(-0.5)) / (1 + math.exp(-1.8))),
+                                 ("softmax", math.exp(1.3))]:
+                heights = figure.locator(f"[data-panel={panel}-outputs] rect[data-k]").evaluate_all(
+                    "bars => bars.map(b => b.getBBox().height)")
+                assert len(heights) == 4 and heights[0] / heights[1] == pytest.approx(
+                    ratio, rel=1e-6), (panel, heights)
             assert page.locator(STDERR).count() == 0
 
             page.wait_for_timeout(300)
@@ -309,7 +319,7 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
 
 # the notebook's scrolling view, and the rectangles of the explorer's figure and controls in it
 GEOMETRY = """explorer => {
-  const image = explorer.querySelector("img.widget-image");
+  const image = explorer.querySelector(".nnhelpers-explorer-figure svg");
   let view = image.parentElement;  // the notebook's scroller, not an output's overflow box
   while (view && !(["auto", "scroll"].includes(getComputedStyle(view).overflowY)
                    && view.scrollHeight > view.clientHeight + 200)) {
@@ -354,12 +364,12 @@ def test_explorer_fits_the_notebook_view_and_is_accessible(lab):
             open_and_run_all(page, lab)
             assert page.locator(".jp-FileBrowser").first.is_visible(), "file browser closed"
             explorer = page.locator(EXPLORER).first
-            explorer.locator("img.widget-image").wait_for(state="attached", timeout=20_000)
+            figure = explorer.locator(".nnhelpers-explorer-figure svg")
+            figure.wait_for(state="attached", timeout=20_000)
             for (width, height), name in VIEWPORTS:
                 page.set_viewport_size({"width": width, "height": height})
                 page.wait_for_timeout(500)
-                explorer.locator("img.widget-image").evaluate(
-                    "e => e.scrollIntoView({block: 'start'})")
+                figure.evaluate("e => e.scrollIntoView({block: 'start'})")
                 page.wait_for_timeout(300)
                 g = explorer.evaluate(GEOMETRY)
                 image, view = g["image"], g["view"]
