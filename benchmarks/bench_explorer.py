@@ -28,21 +28,22 @@ COSTS = ("quadratic", "cross_entropy", "log_likelihood")
 
 
 def _changes(explorer, kind, updates):
-    """The `updates` changes of one kind, as functions that set one control."""
+    """The `updates` changes of one kind, as functions that set one control as the browser does."""
     if kind == "logit":
-        slider = explorer.sliders[0]
-        values = [value for _, value in slider.options]
-        start = values.index(slider.value)
-        half = (updates + 1) // 2  # up, then back down: no two steps alike, odd or even
+        start = list(explorer.view.positions)
+        half = (updates + 1) // 2  # down, then back up: no two steps alike, odd or even
         offsets = [i + 1 if i < half else updates - i - 1 for i in range(updates)]
-        return [lambda o=o: setattr(slider, "value", values[max(start - o, 0)]) for o in offsets]
-    control, cycle = {
-        "j": (explorer.neuron, list(range(explorer.n))),
-        "target": (explorer.target, list(range(explorer.n))),
-        "cost": (explorer.cost, list(COSTS)),
-    }[kind]
-    start = cycle.index(control.value)
-    return [lambda i=i: setattr(control, "value", cycle[(start + i + 1) % len(cycle)])
+
+        def move(offset):  # slider z_1 `offset` steps of 0.1 below where it started
+            positions = list(start)
+            positions[0] = max(start[0] - offset, explorer.view.limits[0])
+            explorer.view.positions = positions
+
+        return [lambda o=o: move(o) for o in offsets]
+    cycle = {"j": list(range(explorer.n)), "target": list(range(explorer.n)),
+             "cost": list(COSTS)}[kind]
+    start = cycle.index(getattr(explorer, kind))
+    return [lambda i=i: setattr(explorer, kind, cycle[(start + i + 1) % len(cycle)])
             for i in range(updates)]
 
 

@@ -44,6 +44,7 @@ ARM = """([figure, event]) => {
   });
   observer.observe(figure, {childList: true});
 }"""
+THUMB = 16  # px: the width of Chromium's range-slider thumb
 EVENTS = {"logit": "keydown", "drag": "pointermove", "j": "input", "target": "input",
           "cost": "input"}
 
@@ -55,7 +56,7 @@ def browser_times(page, lab, updates):
     figure.scroll_into_view_if_needed()
     figure.wait_for(timeout=20_000)
     lab_idle(lab)
-    handle = explorer.locator(".widget-slider .noUi-handle").first
+    handle = explorer.locator(".nnhelpers-explorer-sliders input[type=range]").first
     handle.focus()
     for key in ("ArrowRight", "ArrowLeft"):  # warm up (and wait out Run All) before timing
         before = figure.get_attribute("aria-label")
@@ -78,14 +79,19 @@ def browser_times(page, lab, updates):
 
     for i in range(updates):
         timed("logit", lambda i=i: handle.press("ArrowRight" if i % 2 == 0 else "ArrowLeft"))
-    box = handle.bounding_box()
-    step = explorer.locator(".widget-slider .noUi-target").first.bounding_box()["width"] / 80
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
+    # the thumb's centre for position v: Chromium's thumb (THUMB px wide) spans the track's ends
+    box, low, high = handle.bounding_box(), int(handle.get_attribute("min")), int(
+        handle.get_attribute("max"))
+    position, y = int(handle.input_value()), box["y"] + box["height"] / 2
+
+    def x_at(v):
+        return box["x"] + THUMB / 2 + (v - low) / (high - low) * (box["width"] - THUMB)
+
+    page.mouse.move(x_at(position), y)
     page.mouse.down()
     for i in range(updates):
-        x += step if i < updates // 2 else -step
-        timed("drag", lambda x=x: page.mouse.move(x, y))
+        position += 1 if i < updates // 2 else -1
+        timed("drag", lambda v=position: page.mouse.move(x_at(v), y))
     page.mouse.up()
     for index, kind in enumerate(("j", "target", "cost")):
         menu = selects.nth(index)

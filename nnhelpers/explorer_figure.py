@@ -20,6 +20,7 @@ from matplotlib.patches import Rectangle
 
 from .explorer_state import ACTIVATIONS, default_logits, explorer_numbers
 from .plotting import plot_eq37_terms, plot_jacobian
+from .validation import check_number
 
 JACOBIAN_VMAX = 0.25  # |∂a_k/∂z_j| <= 1/4 for sigmoid (σ' <= 1/4) and softmax (a_k a_j <= 1/4)
 JACOBIAN_COLORS = ScalarMappable(TwoSlopeNorm(0.0, -JACOBIAN_VMAX, JACOBIAN_VMAX), "RdBu_r")
@@ -70,6 +71,12 @@ def panel_boxes(top):
     return boxes, colorbar
 
 
+def terms_title(name, j, delta_j):
+    """The title of a (37) panel, static or live: neuron j (0-based) and δ_j's value."""
+    return (f"{name}: terms of (37) for j = {j + 1}\n"
+            f"their sum δ{chr(0x2080 + j + 1)} = {delta_j:+.4f} (dashed)")
+
+
 def _set_fonts(ax, title=FONT["title"]):
     ax.title.set_fontsize(title)
     ax.xaxis.label.set_fontsize(FONT["label"])
@@ -81,18 +88,19 @@ def _outline(bars, k, linewidth):
     bars[k].set(edgecolor="black", linewidth=linewidth)
 
 
-def plot_explorer(z=None, j=0, target=0, cost="quadratic", n=4):
+def plot_explorer(z=None, j=0, target=0, cost="quadratic", n=4, scale=None):
     """The explorer's picture for fixed values, with every number and a suptitle naming z, j,
     target and cost: a pyplot Figure, SIZE at DPI (840 x 432 px; end the cell with plt.show()).
     z : (n,) logits, default `default_logits(n)` (n is used only then); j, target, cost and the
-    errors raised as in `explorer_numbers`.
+    errors raised as in `explorer_numbers`; scale : the (37) panels' y-range ±scale, default
+    `term_scale` of the state (give two figures one scale to compare their bars).
     Used in notebooks: 05."""
     state = explorer_numbers(default_logits(n) if z is None else z, j, target, cost)
     n, j, target = state["n"], state["j"], state["target"]
     fig = plt.figure(figsize=SIZE, dpi=DPI)
     boxes, colorbar = panel_boxes(top=0.84)
     ks, labels = np.arange(n), [str(k + 1) for k in range(n)]
-    scale = term_scale(state)
+    scale = term_scale(state) if scale is None else check_number(scale, "scale")
     for row, act in zip(boxes, ACTIVATIONS, strict=True):
         s = state[act.name]
         ax_a, ax_J, ax_terms = (fig.add_axes(box) for box in row)
@@ -120,8 +128,7 @@ def plot_explorer(z=None, j=0, target=0, cost="quadratic", n=4):
                                  linewidth=2.5))
         # the terms of (37) and their sum
         plot_eq37_terms(s["terms"], j, ax=ax_terms, color=COLORS[act.name],
-                        title=f"{act.name}: terms of (37) for j = {j + 1}\n"
-                        f"their sum δ{chr(0x2080 + j + 1)} = {s['delta_j']:+.4f} (dashed)")
+                        title=terms_title(act.name, j, s["delta_j"]))
         ax_terms.axhline(s["delta_j"], color="black", linestyle="--", linewidth=1.2)
         ax_terms.set(xlim=(-BAR_MARGIN, n - 1 + BAR_MARGIN), ylim=(-scale, scale))
         ax_terms.set_yticks(*zip(*term_ticks(scale), strict=True))
@@ -135,12 +142,13 @@ def plot_explorer(z=None, j=0, target=0, cost="quadratic", n=4):
     return fig
 
 
-def scene(state):
+def scene(state, scale=None):
     """What the live figure shows for `state` (an `explorer_numbers` dict), as JSON-ready numbers
-    and strings in pixels (y down, SIZE at DPI): the panels' boxes, the colours of each Jacobian
-    cell (JACOBIAN_COLORS, as plot_explorer's), the (37) panels' scale and ticks, and per
-    activation its outputs a, column j of J as printed, its terms and δ_j. The browser draws it
-    (nnhelpers/explorer_view.js); the live figure has no suptitle (the controls say z, j, ...).
+    and strings in pixels (y down, SIZE at DPI): the panels' boxes and titles, the colours of each
+    Jacobian cell (JACOBIAN_COLORS, as plot_explorer's) and its entries as printed (for n <= 4),
+    the (37) panels' ±scale (default `term_scale(state)`) and ticks, and per activation its outputs
+    a, its terms and δ_j. The browser draws it (nnhelpers/explorer_view.js); the live figure has
+    no suptitle (the controls show z, j, the target and the cost).
     """
     width, height = SIZE[0] * DPI, SIZE[1] * DPI
     boxes, colorbar = panel_boxes(top=0.9)
@@ -148,19 +156,26 @@ def scene(state):
     def pixels(box):
         return [box[0] * width, (1.0 - box[1] - box[3]) * height, box[2] * width, box[3] * height]
 
-    j, scale, rows = state["j"], term_scale(state), []
+    n, j, rows = state["n"], state["j"], []
+    scale = term_scale(state) if scale is None else scale
     for act, row in zip(ACTIVATIONS, boxes, strict=True):
         s = state[act.name]
+        formula = "a_k = σ(z_k)" if act.elementwise else "a_k = e^zₖ / Σ_i e^zᵢ"
+        kind = "diagonal" if act.elementwise else "full"
         rows.append({
-            "name": act.name, "elementwise": act.elementwise, "color": to_hex(COLORS[act.name]),
-            "boxes": [pixels(box) for box in row], "a": s["a"].tolist(),
+            "name": act.name, "color": to_hex(COLORS[act.name]),
+            "boxes": [pixels(box) for box in row],
+            "titles": [f"{act.name}: {formula}",
+                       f"{act.name} ∂a_k/∂z_j ({kind})\noutlined: column j = {j + 1}",
+                       terms_title(act.name, j, s["delta_j"])],
+            "a": s["a"].tolist(), "terms": s["terms"].tolist(), "delta_j": float(s["delta_j"]),
             "J_colors": [[to_hex(c) for c in line] for line in JACOBIAN_COLORS.to_rgba(s["J"])],
-            "column_j": [entry_text(v) for v in s["J"][:, j]],
-            "column_j_white": [bool(abs(v) > 0.6 * JACOBIAN_VMAX) for v in s["J"][:, j]],
-            "terms": s["terms"].tolist(), "delta_j": float(s["delta_j"])})
+            "J_text": [[entry_text(v) for v in line] for line in s["J"]] if n <= 4 else [],
+            "J_white": (np.abs(s["J"]) > 0.6 * JACOBIAN_VMAX).tolist()})
     stops = np.linspace(-JACOBIAN_VMAX, JACOBIAN_VMAX, 11)
-    return {"width": width, "height": height, "n": state["n"], "j": j, "target": state["target"],
-            "bar_margin": BAR_MARGIN, "scale": scale, "term_ticks": term_ticks(scale), "rows": rows,
+    return {"width": width, "height": height, "n": n, "j": j, "target": state["target"],
+            "bar_margin": BAR_MARGIN, "scale": scale, "term_ticks": term_ticks(scale),
+            "rows": rows,
             "colorbar": {"box": pixels(colorbar), "vmax": JACOBIAN_VMAX,
                          "ticks": [(t, f"{t:.1f}") for t in COLORBAR_TICKS],
                          "stops": [to_hex(c) for c in JACOBIAN_COLORS.to_rgba(stops)]},

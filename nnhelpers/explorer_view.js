@@ -1,11 +1,14 @@
-// The Jacobian explorer's live figure (notebook 05), drawn in the browser as SVG. The kernel
-// sends every number, colour and tick in `scene` (nnhelpers.explorer_figure.scene, from
-// explorer_numbers), and the figure's description for screen readers in `description`; this file
-// only places them, in the panels of plot_explorer's static figure. An anywidget module
-// (https://anywidget.dev): render() draws once, then again whenever the kernel sends a new scene.
+// The Jacobian explorer in the browser (notebook 05): its figure, drawn as SVG, its controls and
+// the readout. The kernel sends every number, colour, tick and title in `scene`
+// (nnhelpers.explorer_figure.scene, from explorer_numbers), the figure's description for screen
+// readers in `description` and the readout table in `readout`; this file only places them, in the
+// panels of plot_explorer's static figure. The controls send the logits' slider positions, j, the
+// target and the cost to the kernel, which answers with a new scene. An anywidget module
+// (https://anywidget.dev), styled by explorer_view.css.
 
 const FONT_FAMILY = "DejaVu Sans, Bitstream Vera Sans, Arial, sans-serif";
-let figures = 0;  // each figure's hatch pattern needs an id of its own on the page
+const PT = 80 / 72;  // px per point: the static figure's 80 dpi
+let figures = 0;  // each figure's patterns need ids of their own on the page
 
 function escape(s) {
   return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -15,25 +18,24 @@ function attributes(attrs) {
   return Object.entries(attrs).map(([key, value]) => `${key}="${escape(value)}"`).join(" ");
 }
 
-// text: plain, or with e^{...} raised (softmax's formula): "e^zₖ" draws zₖ as a superscript
+// text, with "_k" drawn as a subscript k and "^zₖ" as a superscript zₖ (as in a_k, e^zₖ)
 function text(x, y, content, size, attrs = {}) {
-  const body = escape(content).replace(/\^(\S+)/g,
-    (_, sup) => `<tspan baseline-shift="super" font-size="75%">${sup}</tspan>`);
+  const body = escape(content)
+    .replace(/_(\w)/g, (_, sub) => `<tspan baseline-shift="sub" font-size="75%">${sub}</tspan>`)
+    .replace(/\^(\S+)/g, (_, sup) => `<tspan baseline-shift="super" font-size="75%">${sup}</tspan>`);
   return `<text ${attributes({x, y, "font-size": size, "text-anchor": "middle",
     "dominant-baseline": "central", ...attrs})}>${body}</text>`;
 }
 
 function rect(x, y, width, height, attrs) {
-  return `<rect ${attributes({x, y, width: Math.max(width, 0), height: Math.max(height, 0),
-    ...attrs})}/>`;
+  return `<rect ${attributes({x, y, width, height, ...attrs})}/>`;
 }
 
 function line(x1, y1, x2, y2, attrs) {
   return `<line ${attributes({x1, y1, x2, y2, ...attrs})}/>`;
 }
 
-// one panel: its box [x, y, width, height] in px (y down) and its data ranges; returns the
-// panel's drawing so far and the maps from data to px
+// a panel: its box [x, y, width, height] in px (y down) and the maps from its data ranges to px
 function axes(box, xlim, ylim) {
   const [x, y, width, height] = box;
   return {
@@ -43,125 +45,193 @@ function axes(box, xlim, ylim) {
   };
 }
 
-// the frame, ticks with labels, axis labels and title of a panel (pt sizes as matplotlib's)
+// the frame, ticks with labels, axis labels and title of a panel (sizes as matplotlib's)
 function frame(ax, font, {xticks, yticks, xlabel, ylabel, title, titleSize}) {
   const [x, y, width, height] = ax.box;
-  const tick = 3.5 * 80 / 72, pad = 3.5 * 80 / 72, parts = [];
+  const tick = 3.5 * PT, pad = 3.5 * PT, parts = [];
   for (const [v, label] of xticks) {
     const px = ax.px(v);
-    parts.push(line(px, y + height, px, y + height + tick, {stroke: "black"}));
-    parts.push(text(px, y + height + tick + pad + font.ticks / 2, label, font.ticks));
+    parts.push(line(px, y + height, px, y + height + tick, {stroke: "black"}),
+      text(px, y + height + tick + pad + font.ticks / 2, label, font.ticks));
   }
   let widest = 0;
   for (const [v, label] of yticks) {
     const py = ax.py(v);
-    parts.push(line(x - tick, py, x, py, {stroke: "black"}));
-    parts.push(text(x - tick - pad, py, label, font.ticks, {"text-anchor": "end"}));
+    parts.push(line(x - tick, py, x, py, {stroke: "black"}),
+      text(x - tick - pad, py, label, font.ticks, {"text-anchor": "end"}));
     widest = Math.max(widest, label.length * 0.6 * font.ticks);
   }
-  parts.push(rect(x, y, width, height, {fill: "none", stroke: "black", "stroke-width": 0.8}));
-  parts.push(text(x + width / 2, y + height + tick + pad + font.ticks + 4 + font.label / 2,
-    xlabel, font.label));
+  parts.push(rect(x, y, width, height, {fill: "none", stroke: "black", "stroke-width": 0.8 * PT}),
+    text(x + width / 2, y + height + tick + pad + font.ticks + 4 + font.label / 2, xlabel,
+      font.label));
   const yx = x - tick - pad - widest - 4 - font.label / 2;
   parts.push(text(yx, y + height / 2, ylabel, font.label,
     {transform: `rotate(-90 ${yx} ${y + height / 2})`}));
   const lines = title.split("\n");
   lines.forEach((content, i) => parts.push(text(x + width / 2,
-    y - 6 * 80 / 72 - (lines.length - 1 - i) * 1.2 * titleSize - titleSize / 2, content,
-    titleSize)));
+    y - 6 * PT - (lines.length - 1 - i) * 1.2 * titleSize - titleSize / 2, content, titleSize)));
   return parts.join("");
 }
 
-function barPanel(ax, values, base, width, color, opacity, outlined, outlineWidth) {
+// bars of width 0.8 from 0 to each value; bar `outlined` gets a black edge, drawn as a line
+// where its value is 0 (an SVG rectangle of height 0 is not drawn at all)
+function bars(ax, values, color, opacity, outlined, edge) {
   return values.map((v, k) => {
-    const top = ax.py(Math.max(v, base)), bottom = ax.py(Math.min(v, base));
-    const edge = k === outlined ? {stroke: "black", "stroke-width": outlineWidth * 80 / 72} : {};
-    return rect(ax.px(k - width / 2), top, ax.px(k + width / 2) - ax.px(k - width / 2),
-      bottom - top, {fill: color, "fill-opacity": opacity, "data-k": k + 1, ...edge});
+    const top = ax.py(Math.max(v, 0)), bottom = ax.py(Math.min(v, 0));
+    const x = ax.px(k - 0.4), width = ax.px(k + 0.4) - x;
+    const outline = {stroke: "black", "stroke-width": edge * PT};
+    return rect(x, top, width, bottom - top, {fill: color, "fill-opacity": opacity,
+      "data-k": k + 1, ...(k === outlined ? outline : {})})
+      + (k === outlined && bottom - top < 0.5 ? line(x, top, x + width, top, outline) : "");
   }).join("");
 }
 
-function draw(scene, hatch) {
+function draw(scene, id) {
   const {n, j, target, font, bar_margin: margin} = scene;
   const xlim = [-margin, n - 1 + margin];
   const ks = Array.from({length: n}, (_, k) => [k, String(k + 1)]);
-  const parts = [`<defs><pattern id="${hatch}" width="8" height="8" patternUnits="userSpaceOnUse"
-    patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" stroke="#737373"
-    stroke-width="1.2"/></pattern></defs>`,
+  const bar = scene.colorbar;
+  const stops = bar.stops.map((color, i) =>
+    `<stop offset="${i / (bar.stops.length - 1)}" stop-color="${color}"/>`).join("");
+  const parts = [`<defs><pattern id="${id}-hatch" width="6" height="6"
+    patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0"
+    y2="6" stroke="#737373" stroke-width="1"/></pattern><linearGradient id="${id}-bar" x1="0"
+    y1="1" x2="0" y2="0">${stops}</linearGradient></defs>`,
   rect(0, 0, scene.width, scene.height, {fill: "white"})];
   for (const row of scene.rows) {
     const [outputsBox, jacobianBox, termsBox] = row.boxes;
-    const name = row.name;
     // the outputs a_k; the target's column hatched from 0 to 1
     const outputs = axes(outputsBox, xlim, [0, 1]);
-    parts.push(`<g data-panel="${name}-outputs">`,
+    parts.push(`<g data-panel="${row.name}-outputs">`,
       rect(outputs.px(target - 0.5), outputs.py(1), outputs.px(0.5) - outputs.px(-0.5),
-        outputs.py(0) - outputs.py(1), {fill: `url(#${hatch})`, "data-target": target + 1}),
-      barPanel(outputs, row.a, 0, 0.8, row.color, 0.85, target, 1.5),
+        outputs.py(0) - outputs.py(1), {fill: `url(#${id}-hatch)`, "data-target": target + 1}),
+      bars(outputs, row.a, row.color, 0.85, target, 1.5),
       frame(outputs, font, {xticks: ks, yticks: [0, 0.2, 0.4, 0.6, 0.8, 1].map(
-        (v) => [v, v.toFixed(1)]), xlabel: "output k (hatched: target)", ylabel: "aₖ",
-      title: `${name}: ` + (row.elementwise ? "aₖ = σ(zₖ)" : "aₖ = e^zₖ / Σᵢ e^zᵢ"),
-      titleSize: font.title}), "</g>");
-    // the Jacobian J[k][j], row k = output; column j outlined, its entries printed
+        (v) => [v, v.toFixed(1)]), xlabel: "output k (hatched: target)", ylabel: "a_k",
+      title: row.titles[0], titleSize: font.title}), "</g>");
+    // the Jacobian J[k][i], row k = output; column j outlined; entries printed for n <= 4
     const jac = axes(jacobianBox, [-0.5, n - 0.5], [n - 0.5, -0.5]);
-    parts.push(`<g data-panel="${name}-jacobian">`);
+    const cell = [jac.px(0.5) - jac.px(-0.5), jac.py(0.5) - jac.py(-0.5)];
+    parts.push(`<g data-panel="${row.name}-jacobian">`);
     row.J_colors.forEach((colors, k) => colors.forEach((color, i) => parts.push(
-      rect(jac.px(i - 0.5), jac.py(k - 0.5), jac.px(0.5) - jac.px(-0.5),
-        jac.py(0.5) - jac.py(-0.5), {fill: color}))));
-    if (n <= 4) {
-      row.column_j.forEach((entry, k) => parts.push(text(jac.px(j), jac.py(k), entry,
-        font.numbers, {fill: row.column_j_white[k] ? "white" : "black"})));
-    }
-    parts.push(rect(jac.px(j - 0.5), jac.py(-0.5), jac.px(0.5) - jac.px(-0.5),
-      jac.py(n - 0.5) - jac.py(-0.5), {fill: "none", stroke: "black",
-        "stroke-width": 2.5 * 80 / 72, "data-column": j + 1}),
-    frame(jac, font, {xticks: ks, yticks: ks, xlabel: "input j (of zⱼ)",
-      ylabel: "output k (of aₖ)", title: `${name} ∂aₖ/∂zⱼ (${row.elementwise ? "diagonal"
-        : "full"})\noutlined: column j`, titleSize: font.title}), "</g>");
+      rect(jac.px(i - 0.5), jac.py(k - 0.5), ...cell, {fill: color}))));
+    row.J_text.forEach((entries, k) => entries.forEach((entry, i) => parts.push(
+      text(jac.px(i), jac.py(k), entry, font.numbers,
+        {fill: row.J_white[k][i] ? "white" : "black"}))));
+    parts.push(rect(jac.px(j - 0.5), jac.py(-0.5), cell[0], n * cell[1], {fill: "none",
+      stroke: "black", "stroke-width": 2.5 * PT, "data-column": j + 1}),
+    frame(jac, font, {xticks: ks, yticks: ks, xlabel: "input j (of z_j)",
+      ylabel: "output k (of a_k)", title: row.titles[1], titleSize: font.title}), "</g>");
     // the terms of (37) for neuron j and their sum δ_j (dashed)
     const terms = axes(termsBox, xlim, [-scene.scale, scene.scale]);
-    parts.push(`<g data-panel="${name}-terms">`,
+    parts.push(`<g data-panel="${row.name}-terms">`,
       line(terms.px(xlim[0]), terms.py(0), terms.px(xlim[1]), terms.py(0),
-        {stroke: "grey", "stroke-width": 0.8 * 80 / 72}),
-      barPanel(terms, row.terms, 0, 0.8, row.color, 0.8, j, 2),
+        {stroke: "grey", "stroke-width": 0.8 * PT}),
+      bars(terms, row.terms, row.color, 0.8, j, 2),
       line(terms.px(xlim[0]), terms.py(row.delta_j), terms.px(xlim[1]), terms.py(row.delta_j),
-        {stroke: "black", "stroke-width": 1.2 * 80 / 72, "stroke-dasharray": "4.9 2.1",
+        {stroke: "black", "stroke-width": 1.2 * PT, "stroke-dasharray": "4.4 1.9",
           "data-delta": row.delta_j}),
       frame(terms, font, {xticks: ks, yticks: scene.term_ticks, xlabel: "term k of the sum",
-        ylabel: "∂C/∂aₖ · ∂aₖ/∂zⱼ", title: `${name}: terms of (37), neuron j\n`
-          + "their sum δⱼ (dashed)", titleSize: font.title - 1}), "</g>");
+        ylabel: "∂C/∂a_k · ∂a_k/∂z_j", title: row.titles[2], titleSize: font.title - 1}),
+      "</g>");
   }
   // one colour bar for both Jacobians, -vmax at the bottom
-  const bar = scene.colorbar, [bx, by, bw, bh] = bar.box;
-  const stops = bar.stops.map((color, i) =>
-    `<stop offset="${i / (bar.stops.length - 1)}" stop-color="${color}"/>`).join("");
-  parts.push(`<defs><linearGradient id="${hatch}-bar" x1="0" y1="1" x2="0" y2="0">${stops}`
-    + "</linearGradient></defs>", rect(bx, by, bw, bh, {fill: `url(#${hatch}-bar)`,
-    stroke: "black", "stroke-width": 0.8}));
+  const [bx, by, bw, bh] = bar.box;
+  parts.push(rect(bx, by, bw, bh, {fill: `url(#${id}-bar)`, stroke: "black",
+    "stroke-width": 0.8 * PT}));
   for (const [v, label] of bar.ticks) {
     const py = by + bh / 2 - v / bar.vmax * bh / 2;
-    parts.push(line(bx + bw, py, bx + bw + 4, py, {stroke: "black"}),
-      text(bx + bw + 7, py, label, font.ticks, {"text-anchor": "start"}));
+    parts.push(line(bx + bw, py, bx + bw + 3.5 * PT, py, {stroke: "black"}),
+      text(bx + bw + 7 * PT, py, label, font.ticks, {"text-anchor": "start"}));
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${scene.width} ${scene.height}"
     width="${scene.width}" font-family="${FONT_FAMILY}" aria-hidden="true"
     style="max-width: 100%; height: auto; display: block">${parts.join("")}</svg>`;
 }
 
+function element(tag, className, properties = {}) {
+  return Object.assign(document.createElement(tag), {className, ...properties});
+}
+
+// a slider or menu: the keys pressed on it are its own, JupyterLab's shortcuts (in command mode
+// an arrow key moves to another cell, D D deletes one) must not act on them
+function control(tag, properties = {}) {
+  const input = element(tag, "", properties);
+  input.setAttribute("data-lm-suppress-shortcuts", "true");
+  return input;
+}
+
+// a labelled native range slider per logit (its position k is z = k / 10), sending each move
+function sliders(model) {
+  const [low, high] = model.get("limits");
+  const box = element("div", "nnhelpers-explorer-sliders");
+  const controls = model.get("positions").map((_, k) => {
+    const input = control("input", {type: "range", min: low, max: high, step: 1});
+    input.setAttribute("aria-label", `logit z${k + 1}`);
+    const shown = element("output", "");
+    input.addEventListener("input", () => {
+      const positions = [...model.get("positions")];
+      positions[k] = Number(input.value);
+      model.set("positions", positions);
+      model.save_changes();
+    });
+    const label = element("label", "nnhelpers-explorer-control");
+    label.append(`z${k + 1}`, input, shown);
+    box.append(label);
+    return [input, shown];
+  });
+  const show = () => model.get("positions").forEach((position, k) => {
+    const [input, shown] = controls[k];
+    if (Number(input.value) !== position) input.value = position;
+    shown.textContent = (position / 10).toFixed(1);
+    input.setAttribute("aria-valuetext", shown.textContent);
+  });
+  show();
+  model.on("change:positions", show);
+  return box;
+}
+
+// labelled menus for j, the target class and the cost, sending each choice
+function menus(model) {
+  const box = element("div", "nnhelpers-explorer-menus");
+  const neurons = model.get("positions").map((_, k) => [k, String(k + 1)]);
+  for (const [name, caption, options] of [["j", "output neuron j", neurons],
+    ["target", "target class", neurons], ["cost", "cost", model.get("costs")]]) {
+    const select = control("select");
+    for (const [value, option] of options) {
+      select.append(element("option", "", {value, textContent: option}));
+    }
+    const show = () => { select.value = String(model.get(name)); };
+    select.addEventListener("change", () => {
+      model.set(name, name === "cost" ? select.value : Number(select.value));
+      model.save_changes();
+    });
+    show();
+    model.on(`change:${name}`, show);
+    const label = element("label", "nnhelpers-explorer-control");
+    label.append(caption, select);
+    box.append(label);
+  }
+  return box;
+}
+
 export default {
   render({model, el}) {
-    const hatch = `nnhelpers-explorer-hatch-${++figures}`;
-    const figure = document.createElement("div");
-    figure.className = "nnhelpers-explorer-figure";
+    const id = `nnhelpers-explorer-${++figures}`;
+    const figure = element("div", "nnhelpers-explorer-figure");
     figure.setAttribute("role", "img");
-    const update = () => {
-      figure.innerHTML = draw(model.get("scene"), hatch);
-      figure.setAttribute("aria-label", model.get("description"));
-    };
-    update();
-    model.on("change:scene", update);
-    model.on("change:description", () => figure.setAttribute("aria-label",
-      model.get("description")));
-    el.appendChild(figure);
+    const readout = element("div", "nnhelpers-explorer-readout");
+    const drawFigure = () => { figure.innerHTML = draw(model.get("scene"), id); };
+    const describe = () => figure.setAttribute("aria-label", model.get("description"));
+    const showReadout = () => { readout.innerHTML = model.get("readout"); };
+    drawFigure();
+    describe();
+    showReadout();
+    model.on("change:scene", drawFigure);
+    model.on("change:description", describe);
+    model.on("change:readout", showReadout);
+    const lower = element("div", "nnhelpers-explorer-lower");
+    lower.append(menus(model), readout);
+    el.append(figure, sliders(model), lower);
   },
 };

@@ -2,13 +2,13 @@
 
 Move one logit z_k: under sigmoid only a_k moves (one term of (37) left), under softmax every a_i
 moves. The readout checks δ by (37) against (36) computed numerically. Numbers: `explorer_state`;
-the figure: `explorer_figure` (the static one re-exported here; the live one is drawn in the
-browser from its `scene` by explorer_view.js, an anywidget). 0-based in code, 1-based on screen.
+the figure: `explorer_figure` (the static one re-exported here). In the browser the figure and the
+controls are one view, explorer_view.js (an anywidget): the kernel sends it the numbers and it
+draws the figure as SVG. 0-based in code, 1-based on screen.
 
 Used in notebooks: 05.
 """
 
-import functools
 import html
 import pathlib
 
@@ -17,9 +17,10 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-from .explorer_figure import plot_explorer, scene
+from .explorer_figure import plot_explorer, scene, term_scale
 from .explorer_state import (
     ACTIVATIONS,
+    PER_UNIT,
     TOLERANCE,
     Z_RANGE,
     check_logits,
@@ -28,17 +29,14 @@ from .explorer_state import (
     explorer_numbers,
     slider_values,
 )
+from .validation import check_choice, check_index
 
 __all__ = ["JacobianExplorer", "default_logits", "explorer_numbers", "jacobian_explorer",
            "plot_explorer"]
 
 COST_LABELS = {"quadratic": "quadratic", "cross_entropy": "cross-entropy",
                "log_likelihood": "log-likelihood"}
-# SelectionSliders over exact values k / 10: the browser moves an index (a FloatSlider would echo
-# 0.7 back as 0.7000000000000002 after Run All, overwriting values that cells set).
-# Figure first, then a grid of controls: at 1366 x 768 with the file browser open, all fit in view.
-CONTROLS_LAYOUT = widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(340px, 1fr))",
-                                 grid_gap="0 12px", width="100%", max_width="860px")
+HERE = pathlib.Path(__file__).parent
 
 
 def _readout_html(state):
@@ -69,12 +67,26 @@ def _alt_text(state):
             "Jacobian is diagonal, one term of (37) is nonzero; softmax's is full.")
 
 
-class ExplorerFigure(anywidget.AnyWidget):
-    """The live figure: `scene` (from `explorer_figure.scene`) drawn by the browser as SVG, with
-    `description` (what it shows, in words) as its accessible name."""
-    _esm = pathlib.Path(__file__).with_name("explorer_view.js")
+class ExplorerView(anywidget.AnyWidget):
+    """The explorer as the browser shows it (explorer_view.js, explorer_view.css): the figure,
+    drawn as SVG from `scene`, with `description` as its accessible name; under it labelled native
+    controls, a range slider per logit and menus for j, the target class and the cost, with the
+    `readout` table (HTML) beside the menus.
+
+    The sliders move integer `positions` between `limits` (z_k = positions[k] / 10 exactly: a
+    float slider would send 0.7 back as 0.7000000000000002); `costs` lists (name, label) pairs.
+    """
+    _esm = HERE / "explorer_view.js"
+    _css = HERE / "explorer_view.css"
+    positions = traitlets.List(traitlets.Int()).tag(sync=True)
+    limits = traitlets.List(traitlets.Int()).tag(sync=True)
+    j = traitlets.Int().tag(sync=True)
+    target = traitlets.Int().tag(sync=True)
+    cost = traitlets.Unicode().tag(sync=True)
+    costs = traitlets.List().tag(sync=True)
     scene = traitlets.Dict().tag(sync=True)
-    description = traitlets.Unicode("").tag(sync=True)
+    description = traitlets.Unicode().tag(sync=True)
+    readout = traitlets.Unicode().tag(sync=True)
 
 
 class JacobianExplorer(widgets.VBox):
@@ -89,39 +101,29 @@ class JacobianExplorer(widgets.VBox):
               shows its verdict for the sliders' state when pressed
     Raises TypeError / ValueError naming the argument that is out of range.
 
-    Attributes: `sliders` (SelectionSliders over k / 10), `neuron`, `target`, `cost` (Dropdowns),
-    `state` (the `explorer_numbers` dict shown), `figure` (an ExplorerFigure: its `scene` and
-    `description`), `readout`, `check_button` and `verdict` (with check=...).
+    Attributes: `z`, `j`, `target`, `cost` (what the controls show; setting one checks it as
+    above and updates the explorer, as moving the control does), `state` (the `explorer_numbers`
+    dict shown), `view` (the ExplorerView: figure, controls and readout), `check_button` and
+    `verdict` (with check=...). While a learner drags, the (37) panels keep their scale unless a
+    term outgrows it (one scale per cost), so a bar that keeps its value keeps its height.
     """
 
     def __init__(self, n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE,
                  check=None):
         n = check_n(n)
         values = slider_values(z_range)  # checks z_range
-        z = check_logits(default_logits(n) if z is None else z, n, (values[0], values[-1]))
+        self.z_range = (values[0], values[-1])
+        z = check_logits(default_logits(n) if z is None else z, n, self.z_range)
         state = explorer_numbers(z, j, target, cost)  # checks j, target and cost
         if check is not None and not callable(check):
             raise TypeError(f"check must be a function of the explorer's state that returns a "
                             f"verdict (a string), or None; got {type(check).__name__}")
         self.n, self.update_count, self._check = n, 0, check
-
-        positions = [(f"{value:.1f}", value) for value in values]
-        self.sliders = [widgets.SelectionSlider(
-            options=positions, value=float(z_k), description=f"z{k + 1}", continuous_update=True,
-            style={"description_width": "28px"}, layout=widgets.Layout(width="auto"))
-            for k, z_k in enumerate(z)]
-        dropdown = functools.partial(widgets.Dropdown, style={"description_width": "120px"},
-                                     layout=widgets.Layout(width="auto"))
-        neurons = [(str(k + 1), k) for k in range(n)]
-        self.neuron = dropdown(options=neurons, value=state["j"], description="output neuron j")
-        self.target = dropdown(options=neurons, value=state["target"], description="target class")
-        self.cost = dropdown(options=[(label, name) for name, label in COST_LABELS.items()],
-                             value=state["cost"], description="cost")
-        self.readout = widgets.HTML()
-        self.figure = ExplorerFigure(layout=widgets.Layout(max_width="100%"))
-        controls = widgets.GridBox([*self.sliders, self.neuron, self.target, self.cost],
-                                   layout=CONTROLS_LAYOUT)
-        children = [self.figure, controls, self.readout]
+        self.view = ExplorerView(
+            positions=_positions(z), limits=_positions(self.z_range), j=state["j"],
+            target=state["target"], cost=state["cost"], costs=list(COST_LABELS.items()))
+        self._scales = {}  # cost -> the (37) panels' scale so far: it grows, never shrinks
+        children = [self.view]
         self.check_button = self.verdict = None
         if check is not None:
             self.check_button = widgets.Button(description="Check my sliders", button_style="info")
@@ -130,8 +132,8 @@ class JacobianExplorer(widgets.VBox):
             children += [self.check_button, self.verdict]
         super().__init__(children)
         self.add_class("nnhelpers-explorer")  # for the browser test and the benchmark
-        for control in [*self.sliders, self.neuron, self.target, self.cost]:
-            control.observe(lambda change: self.update(), names="value")
+        self.view.observe(lambda change: self.update(), names=["positions", "j", "target",
+                                                               "cost"])
         self.update()
 
     def __repr__(self):
@@ -141,8 +143,39 @@ class JacobianExplorer(widgets.VBox):
 
     @property
     def z(self):
-        """(n,) logits from the sliders."""
-        return np.array([s.value for s in self.sliders], dtype=np.float64)
+        """(n,) logits from the sliders, exact multiples of 0.1."""
+        return np.array(self.view.positions, dtype=np.float64) / PER_UNIT
+
+    @z.setter
+    def z(self, z):
+        self.view.positions = _positions(check_logits(z, self.n, self.z_range))
+
+    @property
+    def j(self):
+        """The output neuron j whose (37) is taken apart (0-based)."""
+        return self.view.j
+
+    @j.setter
+    def j(self, j):
+        self.view.j = check_index(j, self.n, "j")
+
+    @property
+    def target(self):
+        """The target class (0-based)."""
+        return self.view.target
+
+    @target.setter
+    def target(self, target):
+        self.view.target = check_index(target, self.n, "target")
+
+    @property
+    def cost(self):
+        """The cost's name: "quadratic", "cross_entropy" or "log_likelihood"."""
+        return self.view.cost
+
+    @cost.setter
+    def cost(self, cost):
+        self.view.cost = check_choice(cost, COST_LABELS, "cost")
 
     def show_verdict(self):
         """Run the question's check on the current state, show its verdict and return it (the
@@ -158,19 +191,25 @@ class JacobianExplorer(widgets.VBox):
         return verdict
 
     def update(self):
-        """Recompute `state` from the controls, send the figure its new scene and description
-        (in one message) and update the readout; return the state. A plain method: it runs
-        without a browser or kernel."""
-        self.state = explorer_numbers(self.z, self.neuron.value, self.target.value,
-                                    self.cost.value)
-        with self.figure.hold_sync():
-            self.figure.scene = scene(self.state)
-            self.figure.description = _alt_text(self.state)
-        self.readout.value = _readout_html(self.state)
+        """Recompute `state` from the controls, send the view its new scene, description and
+        readout (in one message); return the state. A plain method: it runs without a browser
+        or kernel."""
+        self.state = explorer_numbers(self.z, self.j, self.target, self.cost)
+        scale = max(term_scale(self.state), self._scales.get(self.cost, 0.0))
+        self._scales[self.cost] = scale
+        with self.view.hold_sync():
+            self.view.scene = scene(self.state, scale)
+            self.view.description = _alt_text(self.state)
+            self.view.readout = _readout_html(self.state)
         if self.verdict is not None:
             self.verdict.value = ""  # a verdict is about the state it was asked for
         self.update_count += 1
         return self.state
+
+
+def _positions(z):
+    """Slider positions, the integers k of z = k / 10."""
+    return [round(v * PER_UNIT) for v in z]
 
 
 def jacobian_explorer(n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE, check=None):

@@ -60,9 +60,11 @@ def test_scene_shows_what_the_static_figure_shows(z, j, target, cost):
         image = ax_J.images[0]
         assert row["J_colors"] == [[to_hex(c) for c in line]
                                    for line in image.to_rgba(image.get_array())]
-        if len(z) <= 4:  # the static figure prints every entry; the live one column j
-            n = len(z)
-            assert row["column_j"] == [ax_J.texts[k * n + j].get_text() for k in range(n)]
+        n = len(z)
+        printed = [text.get_text() for text in ax_J.texts]  # every entry, row by row, if n <= 4
+        assert [entry for line in row["J_text"] for entry in line] == printed
+        assert len(printed) == (n * n if n <= 4 else 0)
+        assert row["titles"][2] == ax_terms.get_title()
         ticks = [(t, label.get_text()) for t, label in zip(
             ax_terms.get_yticks(), ax_terms.get_yticklabels(), strict=True)]
         assert [tuple(t) for t in shown["term_ticks"]] == ticks
@@ -111,8 +113,8 @@ def test_no_minus_zero_in_any_jacobian_cell():
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert len(texts) == 32 and "-0.000" not in texts and texts.count("0.000") >= 1
     plt.close(fig)
-    column = scene(state)["rows"][1]["column_j"]
-    assert "-0.000" not in column and "0.000" in column
+    entries = [entry for line in scene(state)["rows"][1]["J_text"] for entry in line]
+    assert entries == texts[16:]  # softmax's, as the static figure prints them
 
 
 def test_target_hatching_visible_when_the_target_output_is_near_zero():
@@ -154,3 +156,15 @@ def test_term_ticks(scale, labels):
     ticks = term_ticks(scale)
     assert [label for _, label in ticks] == labels
     np.testing.assert_allclose([v for v, _ in ticks], [-scale, -scale / 2, 0, scale / 2, scale])
+
+
+def test_static_figures_share_a_scale_when_asked():
+    # question 1's before and after: one scale, so the bars of both can be compared
+    before = plot_explorer(n=4, j=2, scale=0.2)
+    after = plot_explorer(z=[1.5, 0.5, 1.0, -1.5], j=2, scale=0.2)
+    assert before.axes[2].get_ylim() == after.axes[2].get_ylim() == (-0.2, 0.2)
+    assert plot_explorer(n=4, j=2).axes[2].get_ylim() == (-0.1, 0.1)  # its own, unasked
+    plt.close("all")
+    for bad in (0.0, -1.0, float("nan"), "0.2"):
+        with pytest.raises(ValueError, match="scale must be a positive number"):
+            plot_explorer(scale=bad)

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import reference as ref
 
+from nnhelpers.explorer_figure import scene, term_scale
 from nnhelpers.widgets import (
     JacobianExplorer,
     default_logits,
@@ -19,8 +20,15 @@ from nnhelpers.widgets import (
 
 
 def shown(explorer):
-    """The scene the explorer's figure widget holds (what the browser draws)."""
-    return explorer.figure.scene
+    """The scene the explorer's view holds (what the browser draws)."""
+    return explorer.view.scene
+
+
+def set_logit(explorer, k, value):
+    """Move slider k (0-based) to `value`, as a learner's drag does: one new list of positions."""
+    positions = list(explorer.view.positions)
+    positions[k] = round(value * 10)
+    explorer.view.positions = positions
 
 
 @pytest.fixture
@@ -35,18 +43,18 @@ def explorer():
 
 def test_defaults(explorer):
     assert isinstance(explorer, JacobianExplorer)
-    assert len(explorer.sliders) == 4
+    assert explorer.view.positions == [15, 5, -5, -15] and explorer.view.limits == [-40, 40]
     np.testing.assert_array_equal(explorer.z, default_logits(4))
-    assert (explorer.neuron.value, explorer.target.value, explorer.cost.value) == (
+    assert (explorer.j, explorer.target, explorer.cost) == (
         0, 0, "quadratic")
     assert shown(explorer)["rows"][0]["a"] == explorer.state["sigmoid"]["a"].tolist()
-    assert explorer.figure.description.startswith("Explorer figure at z = (1.5, 0.5, -0.5, -1.5)")
+    assert explorer.view.description.startswith("Explorer figure at z = (1.5, 0.5, -0.5, -1.5)")
 
 
 def test_moving_one_slider_changes_data_figure_and_readout(explorer):
     before = explorer.state
-    figure, readout, count = shown(explorer), explorer.readout.value, explorer.update_count
-    explorer.sliders[2].value = 1.3  # the observe callback runs update()
+    figure, readout, count = shown(explorer), explorer.view.readout, explorer.update_count
+    set_logit(explorer, 2, 1.3)  # the observe callback runs update()
     after = explorer.state
     assert explorer.update_count == count + 1
     np.testing.assert_allclose(after["z"], [1.5, 0.5, 1.3, -1.5])
@@ -60,8 +68,8 @@ def test_moving_one_slider_changes_data_figure_and_readout(explorer):
     assert shown(explorer) != figure
     for row, name in zip(shown(explorer)["rows"], ("sigmoid", "softmax"), strict=True):
         assert row["a"] == after[name]["a"].tolist() and row["delta_j"] == after[name]["delta_j"]
-    assert explorer.readout.value != readout
-    text = html.unescape(explorer.readout.value)
+    assert explorer.view.readout != readout
+    text = html.unescape(explorer.view.readout)
     for name in ("sigmoid", "softmax"):
         assert f"{after[name]['delta_j']:+.6f}" in text
         assert f"{after[name]['delta_j_numeric']:+.6f}" in text
@@ -69,18 +77,18 @@ def test_moving_one_slider_changes_data_figure_and_readout(explorer):
 
 
 def test_selectors_change_j_target_and_cost(explorer):
-    explorer.neuron.value = 2
+    explorer.j = 2
     assert explorer.state["j"] == 2
     J = explorer.state["softmax"]["J"]
     a = explorer.state["softmax"]["a"]
     np.testing.assert_allclose(explorer.state["softmax"]["terms"], (a - np.eye(4)[0]) * J[:, 2],
                                rtol=1e-12)
-    assert "δ<sub>3</sub>" in explorer.readout.value
-    explorer.target.value = 3
+    assert "δ<sub>3</sub>" in explorer.view.readout
+    explorer.target = 3
     np.testing.assert_array_equal(explorer.state["y"], [0, 0, 0, 1])
     figure = shown(explorer)
     assert figure["target"] == 3 and figure["j"] == 2
-    explorer.cost.value = "log_likelihood"
+    explorer.cost = "log_likelihood"
     assert explorer.state["cost"] == "log_likelihood"
     assert shown(explorer)["rows"][1]["terms"] != figure["rows"][1]["terms"]
     a = ref.softmax(explorer.z)
@@ -88,26 +96,29 @@ def test_selectors_change_j_target_and_cost(explorer):
                                rtol=1e-12, atol=1e-15)
 
 
-def test_slider_values_are_exact_tenths(explorer):
-    # the browser moves an index over these exact values, so it never sends back a rounded one
-    slider = explorer.sliders[0]
-    values = [value for _, value in slider.options]
-    assert values == [k / 10 for k in range(-40, 41)]
+def test_slider_positions_are_exact_tenths(explorer):
+    # the browser moves integer positions k, z = k / 10, so it never sends back a rounded value
     ex = jacobian_explorer(z=[0.7, -0.3, 0.1, 3.9])
-    assert ex.sliders[0].value == 0.7 and ex.sliders[3].value == 3.9
-    assert [s.label for s in ex.sliders] == ["0.7", "-0.3", "0.1", "3.9"]
+    assert ex.view.positions == [7, -3, 1, 39]
+    assert ex.z.tolist() == [0.7, -0.3, 0.1, 3.9]  # exactly the decimals, as 7 / 10 is
     ex.close()
-    ex = jacobian_explorer(n=5)
-    assert ex.z.tolist() == [1.5, 0.8, 0.0, -0.8, -1.5]
+    ex = jacobian_explorer(n=5, z_range=(-2, 2))
+    assert ex.z.tolist() == [1.5, 0.8, 0.0, -0.8, -1.5] and ex.view.limits == [-20, 20]
     ex.close()
 
 
 def test_each_change_updates_once(explorer):
-    for control, value in [*((s, 0.0) for s in explorer.sliders), (explorer.neuron, 1),
-                           (explorer.target, 2), (explorer.cost, "cross_entropy")]:
+    changes = [*(lambda k=k: set_logit(explorer, k, 0.0) for k in range(4)),
+               lambda: setattr(explorer, "j", 1), lambda: setattr(explorer, "target", 2),
+               lambda: setattr(explorer, "cost", "cross_entropy"),
+               lambda: setattr(explorer, "z", [0.0, 0.0, 0.0, 0.0])]
+    for change in changes[:-1]:
         count = explorer.update_count
-        control.value = value
+        change()
         assert explorer.update_count == count + 1
+    count = explorer.update_count
+    changes[-1]()  # the same logits again: nothing changed, nothing to update
+    assert explorer.update_count == count
     state = explorer.update()  # the plain method returns the state it shows
     assert state is explorer.state
     assert shown(explorer)["rows"][1]["terms"] == state["softmax"]["terms"].tolist()
@@ -116,33 +127,65 @@ def test_each_change_updates_once(explorer):
     np.testing.assert_allclose(state["softmax"]["a"], 0.25)
 
 
-def test_figure_after_changes_equals_a_fresh_figure(explorer):
-    # after every change the live figure shows exactly what a new explorer with the same
-    # values shows
+def test_setting_a_control_from_python_checks_it(explorer):
+    with pytest.raises(ValueError, match="4 logits"):
+        explorer.z = [0.0, 1.0]
+    with pytest.raises(ValueError, match="multiple of 0.1"):
+        explorer.z = [0.0, 0.0, 0.0, 0.05]
+    with pytest.raises(ValueError, match="j must be an integer index in 0..3"):
+        explorer.j = 4
+    with pytest.raises(ValueError, match="hinge"):
+        explorer.cost = "hinge"
+    with pytest.raises(TypeError):
+        explorer.target = 1.0
+    assert explorer.update_count == 1  # no bad value reached the explorer
+
+
+def test_figure_after_changes_equals_a_fresh_figure_at_its_scale(explorer):
+    # after every change the live figure shows what a new explorer with the same values
+    # shows, drawn at the scale the (37) panels have reached (never smaller than the fresh one's)
     steps = [
-        lambda: setattr(explorer.sliders[0], "value", -2.0),
-        lambda: setattr(explorer.neuron, "value", 2),  # new titles, same scale
-        lambda: setattr(explorer.sliders[3], "value", 3.9),
-        lambda: setattr(explorer.neuron, "value", 3),
-        lambda: setattr(explorer.cost, "value", "log_likelihood"),  # new scale
-        lambda: setattr(explorer.target, "value", 1),
-        lambda: setattr(explorer.sliders[1], "value", 0.0),
+        lambda: set_logit(explorer, 0, -2.0),
+        lambda: setattr(explorer, "j", 2),  # new titles, same scale
+        lambda: set_logit(explorer, 3, 3.9),
+        lambda: setattr(explorer, "j", 3),
+        lambda: setattr(explorer, "cost", "log_likelihood"),  # new scale
+        lambda: setattr(explorer, "target", 1),
+        lambda: set_logit(explorer, 1, 0.0),
     ]
     for step in steps:
         step()
         s = explorer.state
         fresh = jacobian_explorer(z=s["z"], j=s["j"], target=s["target"], cost=s["cost"])
-        assert shown(fresh) == shown(explorer), f"after a change to {s}"
-        assert fresh.figure.description == explorer.figure.description
+        scale = shown(explorer)["scale"]
+        assert scale >= shown(fresh)["scale"]
+        assert scene(fresh.state, scale) == shown(explorer), f"after a change to {s}"
+        assert fresh.view.description == explorer.view.description
+        assert fresh.view.readout == explorer.view.readout
         fresh.close()
+
+
+def test_the_terms_scale_does_not_shrink_while_dragging(explorer):
+    # sigmoid's term k = 1 keeps its value while z_3 moves: its bar must keep its height
+    term = explorer.state["sigmoid"]["terms"][0]
+    scales = []
+    for value in (-0.5, 1.0, 2.0, 3.0, 4.0, 3.0, 1.0, -0.5):
+        set_logit(explorer, 2, value)
+        assert explorer.state["sigmoid"]["terms"][0] == term
+        scales.append(shown(explorer)["scale"])
+    assert scales == sorted(scales) and scales[-1] > scales[0]  # it grew and never shrank
+    explorer.cost = "cross_entropy"  # another cost: a scale of its own
+    assert shown(explorer)["scale"] == term_scale(explorer.state)
 
 
 def test_other_sizes():
     for n in (2, 8):
         ex = jacobian_explorer(n=n, j=n - 1, target=n - 1)
-        assert len(ex.sliders) == n and ex.state["softmax"]["J"].shape == (n, n)
-        ex.sliders[0].value = 2.0
+        assert len(ex.view.positions) == n and ex.state["softmax"]["J"].shape == (n, n)
+        set_logit(ex, 0, 2.0)
         assert ex.state["z"][0] == 2.0
+        entries = shown(ex)["rows"][0]["J_text"]  # printed where the cells are large enough
+        assert entries == [] if n > 4 else [len(line) for line in entries] == [n] * n
         ex.close()
 
 
@@ -199,7 +242,7 @@ def test_check_button_shows_a_verdict_only_when_pressed():
     assert ex.verdict.value == ""  # nothing shown before the learner asks
     ex.check_button.click()
     assert "not yet" in ex.verdict.value
-    ex.sliders[0].value = 0.0
+    set_logit(ex, 0, 0.0)
     assert ex.verdict.value == ""  # a verdict about old slider values is not kept
     assert ex.show_verdict() == "yes" and "yes" in ex.verdict.value
     ex.close()
@@ -217,10 +260,10 @@ def test_check_button_shows_a_verdict_only_when_pressed():
 
 
 def test_figure_has_a_text_alternative_that_follows_the_state(explorer):
-    title = explorer.figure.description
+    title = explorer.view.description
     assert "z = (1.5, 0.5, -0.5, -1.5)" in title and "j = 1" in title
-    explorer.sliders[0].value = 0.0
+    set_logit(explorer, 0, 0.0)
     expected = 1 / (1 + np.exp(-0.0))  # sigmoid(0) = 0.5, written out
-    title = explorer.figure.description
+    title = explorer.view.description
     assert f"{expected:.2f}" in title and "z = (0.0," in title
-    assert "<th></th>" not in explorer.readout.value  # every header cell says what it heads
+    assert "<th></th>" not in explorer.view.readout  # every header cell says what it heads
