@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_explorer_browser.py [--updates 20]
 
-Starts JupyterLab on 127.0.0.1 (as tests/test_browser.py does, with its `Lab` class), runs
+Starts JupyterLab on 127.0.0.1 (as tests/browser_support.py does, with its `Lab` class), runs
 notebook 05 in Debian's Chromium at 1366 x 768 and drives the first explorer with Playwright.
 For each kind of update it measures, in the page, from the input's event (key press, pointer
 move, menu choice) to the new figure in the page, laid out and ready to paint:
@@ -115,26 +115,26 @@ def main(argv=None):
     parser.add_argument("--updates", type=int, default=20)
     args = parser.parse_args(argv if argv is not None else [])
     import bench_explorer
-    import test_browser
+    import browser_support
 
-    if not test_browser.CHROMIUM.exists():
-        print(f"explorer in JupyterLab: skipped ({test_browser.MISSING})")
+    if not browser_support.CHROMIUM.exists():
+        print(f"explorer in JupyterLab: skipped ({browser_support.MISSING})")
         return None
     from playwright.sync_api import sync_playwright
 
     kernel = bench_explorer.measure(4, args.updates)
     kernel["drag"] = kernel["logit"]
     with tempfile.TemporaryDirectory() as tmp:
-        lab = test_browser.Lab(Path(tmp))
+        lab = browser_support.Lab(Path(tmp))
         try:
             lab.wait_ready()
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path=str(test_browser.CHROMIUM), headless=True,
-                    args=test_browser.CHROMIUM_ARGS)
+                    executable_path=str(browser_support.CHROMIUM), headless=True,
+                    args=browser_support.CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1366, "height": 768})
                 try:
-                    test_browser.open_and_run_all(page, lab)
+                    browser_support.open_and_run_all(page, lab)
                     times = browser_times(page, lab, args.updates)
                 finally:
                     browser.close()

@@ -41,7 +41,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlparse
 import numpy as np
 import pytest
 import reference as ref
-from test_browser import CHROMIUM, CHROMIUM_ARGS, MISSING, browser_required
+from browser_support import CHROMIUM, CHROMIUM_ARGS, MISSING, browser_required
 
 from nnhelpers.explorer_state import explorer_numbers
 
