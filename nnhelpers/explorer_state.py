@@ -15,7 +15,7 @@ from .costs import COSTS
 from .gradcheck import relative_error
 from .validation import as_array, check_choice, check_index, check_integer, one_vector
 
-ACTIVATIONS = (sigmoid, softmax)  # left and right column of the explorer
+ACTIVATIONS = (sigmoid, softmax)  # the top and bottom row of the explorer
 N_RANGE = (2, 8)  # outputs n the explorer shows
 Z_RANGE = (-4.0, 4.0)  # the sliders' default range
 Z_STEP = 0.1

@@ -4,7 +4,8 @@
 // readers in `description` and the readout table in `readout`; this file only places them, in the
 // panels of plot_explorer's static figure. The controls send the logits' slider positions, j, the
 // target and the cost to the kernel, which answers with a new scene. An anywidget module
-// (https://anywidget.dev), styled by explorer_view.css.
+// (https://anywidget.dev), styled by explorer_view.css. For a question, a Check button sends
+// "check" and the kernel answers with the `verdict`.
 
 const FONT_FAMILY = "DejaVu Sans, Bitstream Vera Sans, Arial, sans-serif";
 const PT = 80 / 72;  // px per point: the static figure's 80 dpi
@@ -69,7 +70,7 @@ function frame(ax, font, {xticks, yticks, xlabel, ylabel, title, titleSize}) {
     {transform: `rotate(-90 ${yx} ${y + height / 2})`}));
   const lines = title.split("\n");
   lines.forEach((content, i) => parts.push(text(x + width / 2,
-    y - 6 * PT - (lines.length - 1 - i) * 1.2 * titleSize - titleSize / 2, content, titleSize)));
+    y - 6 * PT - (lines.length - 1 - i) * 1.3 * titleSize - titleSize / 2, content, titleSize)));
   return parts.join("");
 }
 
@@ -191,7 +192,8 @@ function sliders(model) {
   return box;
 }
 
-// labelled menus for j, the target class and the cost, sending each choice
+// labelled menus for j, the target class and the cost, sending each choice; for a question, the
+// Check button under them (it asks the kernel for a verdict) and the verdict, read out when shown
 function menus(model) {
   const box = element("div", "nnhelpers-explorer-menus");
   const neurons = model.get("positions").map((_, k) => [k, String(k + 1)]);
@@ -211,6 +213,16 @@ function menus(model) {
     const label = element("label", "nnhelpers-explorer-control");
     label.append(caption, select);
     box.append(label);
+  }
+  if (model.get("checkable")) {
+    const button = control("button", {type: "button", textContent: "Check my sliders"});
+    button.addEventListener("click", () => model.send("check"));
+    const verdict = element("p", "nnhelpers-explorer-verdict");
+    verdict.setAttribute("aria-live", "polite");
+    const show = () => { verdict.textContent = model.get("verdict"); };
+    show();
+    model.on("change:verdict", show);
+    box.append(button, verdict);
   }
   return box;
 }

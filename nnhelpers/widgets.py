@@ -9,7 +9,6 @@ draws the figure as SVG. 0-based in code, 1-based on screen.
 Used in notebooks: 05.
 """
 
-import html
 import pathlib
 
 import anywidget
@@ -59,19 +58,24 @@ def _readout_html(state):
 def _alt_text(state):
     """What the figure shows, in words, for screen readers (its accessible name)."""
     z = ", ".join(f"{v:.1f}" for v in state["z"])
-    deltas = "; ".join(f"{act.name} δ{state['j'] + 1} = {state[act.name]['delta_j']:+.4f}, "
-                       f"outputs {', '.join(f'{a:.2f}' for a in state[act.name]['a'])}"
-                       for act in ACTIVATIONS)
+    parts = []
+    for act in ACTIVATIONS:
+        s = state[act.name]
+        nonzero = np.count_nonzero(s["terms"])
+        parts.append(f"{act.name}: outputs {', '.join(f'{a:.2f}' for a in s['a'])}; Jacobian "
+                     f"{'diagonal' if act.elementwise else 'full'}; {nonzero} of the "
+                     f"{state['n']} terms of (37) nonzero, their sum δ{state['j'] + 1} = "
+                     f"{s['delta_j']:+.4f}")
     return (f"Explorer figure at z = ({z}), j = {state['j'] + 1}, target class "
-            f"{state['target'] + 1}, {COST_LABELS[state['cost']]} cost: {deltas}. Sigmoid's "
-            "Jacobian is diagonal, one term of (37) is nonzero; softmax's is full.")
+            f"{state['target'] + 1}, {COST_LABELS[state['cost']]} cost. " + ". ".join(parts) + ".")
 
 
 class ExplorerView(anywidget.AnyWidget):
     """The explorer as the browser shows it (explorer_view.js, explorer_view.css): the figure,
     drawn as SVG from `scene`, with `description` as its accessible name; under it labelled native
     controls, a range slider per logit and menus for j, the target class and the cost, with the
-    `readout` table (HTML) beside the menus.
+    `readout` table (HTML) beside the menus; if `checkable`, a "Check my sliders" button under
+    the menus (it sends the message "check") and the `verdict` (text) under it.
 
     The sliders move integer `positions` between `limits` (z_k = positions[k] / 10 exactly: a
     float slider would send 0.7 back as 0.7000000000000002); `costs` lists (name, label) pairs.
@@ -87,6 +91,8 @@ class ExplorerView(anywidget.AnyWidget):
     scene = traitlets.Dict().tag(sync=True)
     description = traitlets.Unicode().tag(sync=True)
     readout = traitlets.Unicode().tag(sync=True)
+    checkable = traitlets.Bool(False).tag(sync=True)
+    verdict = traitlets.Unicode().tag(sync=True)
 
 
 class JacobianExplorer(widgets.VBox):
@@ -103,9 +109,11 @@ class JacobianExplorer(widgets.VBox):
 
     Attributes: `z`, `j`, `target`, `cost` (what the controls show; setting one checks it as
     above and updates the explorer, as moving the control does), `state` (the `explorer_numbers`
-    dict shown), `view` (the ExplorerView: figure, controls and readout), `check_button` and
-    `verdict` (with check=...). While a learner drags, the (37) panels keep their scale unless a
-    term outgrows it (one scale per cost), so a bar that keeps its value keeps its height.
+    dict shown), `view` (the ExplorerView: figure, controls, readout and, with check=..., the
+    Check button), `verdict` (the verdict shown: "" until the button is pressed; None without
+    check). While the same control keeps moving (a drag, arrow key after arrow key), the (37)
+    panels keep their scale unless a term outgrows it, so a bar that keeps its value keeps its
+    height; moving another control fits the scale afresh.
     """
 
     def __init__(self, n=4, z=None, j=0, target=0, cost="quadratic", z_range=Z_RANGE,
@@ -121,19 +129,13 @@ class JacobianExplorer(widgets.VBox):
         self.n, self.update_count, self._check = n, 0, check
         self.view = ExplorerView(
             positions=_positions(z), limits=_positions(self.z_range), j=state["j"],
-            target=state["target"], cost=state["cost"], costs=list(COST_LABELS.items()))
-        self._scales = {}  # cost -> the (37) panels' scale so far: it grows, never shrinks
-        children = [self.view]
-        self.check_button = self.verdict = None
-        if check is not None:
-            self.check_button = widgets.Button(description="Check my sliders", button_style="info")
-            self.verdict = widgets.HTML("")
-            self.check_button.on_click(lambda _: self.show_verdict())
-            children += [self.check_button, self.verdict]
-        super().__init__(children)
+            target=state["target"], cost=state["cost"], costs=list(COST_LABELS.items()),
+            checkable=check is not None)
+        self._moving, self._scale = None, 0.0  # the control moving now, the (37) panels' scale
+        super().__init__([self.view])
         self.add_class("nnhelpers-explorer")  # for the browser test and the benchmark
-        self.view.observe(lambda change: self.update(), names=["positions", "j", "target",
-                                                               "cost"])
+        self.view.observe(self._changed, names=["positions", "j", "target", "cost"])
+        self.view.on_msg(self._message)
         self.update()
 
     def __repr__(self):
@@ -187,22 +189,39 @@ class JacobianExplorer(widgets.VBox):
         if not isinstance(verdict, str):
             raise TypeError(f"the check function must return a verdict string, got "
                             f"{type(verdict).__name__}")
-        self.verdict.value = f"<span style='font-size:13px'>{html.escape(verdict)}</span>"
+        self.view.verdict = verdict
         return verdict
+
+    @property
+    def verdict(self):
+        """The verdict shown under the Check button ("" before it is pressed), None without it."""
+        return self.view.verdict if self._check is not None else None
+
+    def _message(self, view, content, buffers):
+        """The view's Check button sends "check"."""
+        if content == "check":
+            self.show_verdict()
+
+    def _changed(self, change):
+        """A control moved (in the browser or from Python): which one, then update."""
+        moved = [k for k, (old, new) in enumerate(zip(change.old, change.new, strict=True))
+                 if old != new] if change.name == "positions" else [change.name]
+        moving = moved[0] if len(moved) == 1 else None
+        if moving != self._moving:
+            self._moving, self._scale = moving, 0.0  # another control: fit the scale afresh
+        self.update()
 
     def update(self):
         """Recompute `state` from the controls, send the view its new scene, description and
         readout (in one message); return the state. A plain method: it runs without a browser
         or kernel."""
         self.state = explorer_numbers(self.z, self.j, self.target, self.cost)
-        scale = max(term_scale(self.state), self._scales.get(self.cost, 0.0))
-        self._scales[self.cost] = scale
+        self._scale = max(term_scale(self.state), self._scale)
         with self.view.hold_sync():
-            self.view.scene = scene(self.state, scale)
+            self.view.scene = scene(self.state, self._scale)
             self.view.description = _alt_text(self.state)
             self.view.readout = _readout_html(self.state)
-        if self.verdict is not None:
-            self.verdict.value = ""  # a verdict is about the state it was asked for
+            self.view.verdict = ""  # a verdict is about the state it was asked for
         self.update_count += 1
         return self.state
 

@@ -41,6 +41,7 @@ README_IMAGE = ROOT / "notebooks" / "images" / "explorer.png"
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 MIN_PX_PER_STEP = 3.0  # a slider value must be reachable with the mouse
 EXPLORER = ".nnhelpers-explorer"  # the class JacobianExplorer adds to itself
+CHECK = ".nnhelpers-explorer-menus button"  # a question's Check my sliders
 FIGURE_MIN = (420, 280)  # px: the live figure at least this large, its text legible
 # (viewport, name): a laptop, a large screen, a narrow window; JupyterLab's file browser open
 VIEWPORTS = [((1366, 768), "laptop"), ((1920, 1080), "large"), ((1024, 768), "narrow")]
@@ -111,7 +112,7 @@ def test_explorer_runs_and_responds_in_jupyterlab(lab):
             print(f"slider track: {px_per_step:.2f} px a step")
 
             # the questions' explorers show no verdict after Run All; pressing Check shows one
-            buttons = page.locator(".widget-button", has_text="Check my sliders")
+            buttons = page.locator(CHECK, has_text="Check my sliders")
             assert buttons.count() == 2
             question = page.locator(EXPLORER).filter(has=buttons.first).first
             assert "well done" not in question.inner_text()
@@ -175,8 +176,9 @@ GEOMETRY = """explorer => {
   const box = e => { const r = e.getBoundingClientRect();
                      return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
                              width: r.width, height: r.height}; };
-  const controls = explorer.querySelectorAll(".nnhelpers-explorer-control, "
-                                             + ".nnhelpers-explorer-readout");
+  const controls = Array.from(explorer.querySelectorAll(
+    ".nnhelpers-explorer-control, .nnhelpers-explorer-readout, .nnhelpers-explorer-menus button, "
+    + ".nnhelpers-explorer-verdict")).filter(e => e.getClientRects().length);  // shown ones
   return {view: box(view), image: box(image), controls: Array.from(controls, box)};
 }"""
 AXE_RUN = """async element => (await axe.run(element, {resultTypes: ["violations"]})).violations
@@ -192,8 +194,10 @@ def inside(rect, view):
 
 def test_explorer_fits_the_notebook_view_and_is_accessible(lab):
     """At 1366 x 768 (and 1920 x 1080, and a narrow 1024 x 768) with the file browser open, the
-    explorer's whole figure and every slider and dropdown are in the notebook's view at once, the
-    figure at least FIGURE_MIN; axe-core finds no critical or serious violation in the cell."""
+    explorer's whole figure, every slider and menu and the readout are in the notebook's view at
+    once, the figure at least FIGURE_MIN; at 1366 x 768 a question's explorer too, with its Check
+    button and the verdict it shows; axe-core finds no critical or serious violation in either
+    cell."""
     if lab is None:
         pytest.fail(f"{MISSING} (REQUIRE_BROWSER=1: the browser test is required here)")
     from playwright.sync_api import sync_playwright
@@ -208,14 +212,21 @@ def test_explorer_fits_the_notebook_view_and_is_accessible(lab):
             open_and_run_all(page, lab)
             assert page.locator(".jp-FileBrowser").first.is_visible(), "file browser closed"
             explorer = page.locator(EXPLORER).first
-            figure = explorer.locator(".nnhelpers-explorer-figure svg")
-            figure.wait_for(state="attached", timeout=20_000)
-            for (width, height), name in VIEWPORTS:
+            explorer.locator(".nnhelpers-explorer-figure svg").wait_for(state="attached",
+                                                                        timeout=20_000)
+            # the question's explorer, with its Check button and a verdict shown, on the laptop
+            question = page.locator(EXPLORER).filter(has=page.locator(CHECK)).first
+            question.locator(CHECK).click()
+            question.locator(".nnhelpers-explorer-verdict").wait_for(timeout=20_000)
+            for (width, height), name, cell in [*((size, name, explorer)
+                                                  for size, name in VIEWPORTS),
+                                                (VIEWPORTS[0][0], "question", question)]:
                 page.set_viewport_size({"width": width, "height": height})
                 page.wait_for_timeout(500)
-                figure.evaluate("e => e.scrollIntoView({block: 'start'})")
+                cell.locator(".nnhelpers-explorer-figure svg").evaluate(
+                    "e => e.scrollIntoView({block: 'start'})")
                 page.wait_for_timeout(300)
-                g = explorer.evaluate(GEOMETRY)
+                g = cell.evaluate(GEOMETRY)
                 image, view = g["image"], g["view"]
                 print(f"{name} {width}x{height}: notebook view {view['width']:.0f} x "
                       f"{view['height']:.0f} px, figure {image['width']:.0f} x "
@@ -233,8 +244,9 @@ def test_explorer_fits_the_notebook_view_and_is_accessible(lab):
                 page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"))
             if AXE.is_file():
                 page.add_script_tag(path=str(AXE))
-                output = page.locator(".jp-Cell-outputArea").filter(has=explorer).first
-                problems += [f"axe: {v}" for v in output.evaluate(AXE_RUN)]
+                for cell in (explorer, question):
+                    output = page.locator(".jp-Cell-outputArea").filter(has=cell).first
+                    problems += [f"axe: {v}" for v in output.evaluate(AXE_RUN)]
             elif browser_required():
                 problems.append(f"axe-core is missing ({AXE}): `make site` fetches it with npm")
         except BaseException:

@@ -165,7 +165,7 @@ def test_figure_after_changes_equals_a_fresh_figure_at_its_scale(explorer):
         fresh.close()
 
 
-def test_the_terms_scale_does_not_shrink_while_dragging(explorer):
+def test_the_terms_scale_holds_while_one_control_moves(explorer):
     # sigmoid's term k = 1 keeps its value while z_3 moves: its bar must keep its height
     term = explorer.state["sigmoid"]["terms"][0]
     scales = []
@@ -174,7 +174,10 @@ def test_the_terms_scale_does_not_shrink_while_dragging(explorer):
         assert explorer.state["sigmoid"]["terms"][0] == term
         scales.append(shown(explorer)["scale"])
     assert scales == sorted(scales) and scales[-1] > scales[0]  # it grew and never shrank
-    explorer.cost = "cross_entropy"  # another cost: a scale of its own
+    set_logit(explorer, 1, 0.6)  # another slider: the scale fits the terms afresh
+    assert shown(explorer)["scale"] == term_scale(explorer.state) < scales[-1]
+    set_logit(explorer, 2, 4.0)
+    explorer.cost = "cross_entropy"  # a menu: afresh too
     assert shown(explorer)["scale"] == term_scale(explorer.state)
 
 
@@ -234,22 +237,21 @@ def test_placeholder_is_true_wherever_it_shows(explorer):
     assert "run the notebook's cells from the top" in text
 
 
-def test_check_button_shows_a_verdict_only_when_pressed():
+def test_check_shows_a_verdict_only_when_asked():
     def verdict(state):
         return "yes" if state["z"][0] == 0.0 else "not yet"
 
     ex = jacobian_explorer(check=verdict)
-    assert ex.verdict.value == ""  # nothing shown before the learner asks
-    ex.check_button.click()
-    assert "not yet" in ex.verdict.value
+    assert ex.view.checkable and ex.verdict == ""  # nothing shown before the learner asks
+    assert ex.show_verdict() == "not yet" and ex.verdict == ex.view.verdict == "not yet"
     set_logit(ex, 0, 0.0)
-    assert ex.verdict.value == ""  # a verdict about old slider values is not kept
-    assert ex.show_verdict() == "yes" and "yes" in ex.verdict.value
+    assert ex.verdict == ""  # a verdict about old slider values is not kept
+    assert ex.show_verdict() == "yes" and ex.view.verdict == "yes"
     ex.close()
     with pytest.raises(TypeError, match="function of the explorer's state"):
         jacobian_explorer(check="yes")
     plain = jacobian_explorer()
-    assert plain.check_button is None
+    assert not plain.view.checkable and plain.verdict is None
     with pytest.raises(ValueError, match="check="):
         plain.show_verdict()
     plain.close()
