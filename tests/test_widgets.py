@@ -269,3 +269,15 @@ def test_figure_has_a_text_alternative_that_follows_the_state(explorer):
     title = explorer.view.description
     assert f"{expected:.2f}" in title and "z = (0.0," in title
     assert "<th></th>" not in explorer.view.readout  # every header cell says what it heads
+
+
+def test_figure_description_counts_the_terms_of_37_that_are_left():
+    # log-likelihood, target class 1, j = 2: ∂C/∂a_k = -1/a_1 for k = 1 only, so sigmoid's one
+    # term (k = j = 2) is 0 and softmax keeps the single term k = 1, off the diagonal
+    ex = jacobian_explorer(j=1, target=0, cost="log_likelihood")
+    text = ex.view.description
+    assert "sigmoid: " in text and "0 of the 4 terms of (37) nonzero" in text
+    assert "softmax: " in text and "1 of the 4 terms of (37) nonzero" in text
+    ex.j = 0  # the target's own neuron: one term each
+    assert ex.view.description.count("1 of the 4 terms of (37) nonzero") == 2
+    ex.close()
