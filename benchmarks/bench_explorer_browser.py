@@ -32,7 +32,7 @@ EXPLORER = ".nnhelpers-explorer"
 FIGURE = ".nnhelpers-explorer-figure"  # the live figure: the browser draws its SVG (anywidget)
 # in the page: from the input event itself (keydown, pointermove or a menu's input event, seen
 # first, in the capture phase) to the figure's new SVG laid out (a MutationObserver sees it
-# replaced); both times are taken in the page, so Playwright's own round trips are not counted
+# redrawn); both times are taken in the page, so Playwright's own round trips are not counted
 ARM = """([figure, event]) => {
   window.benchStart = window.benchEnd = undefined;
   window.addEventListener(event, () => { window.benchStart = performance.now(); },
@@ -42,7 +42,7 @@ ARM = """([figure, event]) => {
     window.benchEnd = performance.now();
     observer.disconnect();
   });
-  observer.observe(figure, {childList: true});
+  observer.observe(figure, {childList: true, subtree: true});
 }"""
 THUMB = 16  # px: the width of Chromium's range-slider thumb
 EVENTS = {"logit": "keydown", "drag": "pointermove", "j": "input", "target": "input",

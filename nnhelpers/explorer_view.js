@@ -9,6 +9,7 @@
 
 const FONT_FAMILY = "DejaVu Sans, Bitstream Vera Sans, Arial, sans-serif";
 const PT = 80 / 72;  // px per point: the static figure's 80 dpi
+const TICK = 3.5 * PT;  // a tick's length, and the gap between a tick and its label
 let figures = 0;  // each figure's patterns need ids of their own on the page
 
 function escape(s) {
@@ -46,26 +47,33 @@ function axes(box, xlim, ylim) {
   };
 }
 
-// the frame, ticks with labels, axis labels and title of a panel (sizes as matplotlib's)
-function frame(ax, font, {xticks, yticks, xlabel, ylabel, title, titleSize}) {
+// a panel's frame, x ticks and x label (sizes as matplotlib's): the same on every update
+function frame(ax, font, xticks, xlabel) {
   const [x, y, width, height] = ax.box;
-  const tick = 3.5 * PT, pad = 3.5 * PT, parts = [];
+  const parts = [rect(x, y, width, height, {fill: "none", stroke: "black",
+    "stroke-width": 0.8 * PT})];
   for (const [v, label] of xticks) {
     const px = ax.px(v);
-    parts.push(line(px, y + height, px, y + height + tick, {stroke: "black"}),
-      text(px, y + height + tick + pad + font.ticks / 2, label, font.ticks));
+    parts.push(line(px, y + height, px, y + height + TICK, {stroke: "black"}),
+      text(px, y + height + 2 * TICK + font.ticks / 2, label, font.ticks));
   }
+  parts.push(text(x + width / 2, y + height + 2 * TICK + font.ticks + 4 + font.label / 2, xlabel,
+    font.label));
+  return parts.join("");
+}
+
+// a panel's y ticks, y label (left of the widest tick label) and title
+function labels(ax, font, yticks, ylabel, title, titleSize) {
+  const [x, y, width, height] = ax.box;
+  const parts = [];
   let widest = 0;
   for (const [v, label] of yticks) {
     const py = ax.py(v);
-    parts.push(line(x - tick, py, x, py, {stroke: "black"}),
-      text(x - tick - pad, py, label, font.ticks, {"text-anchor": "end"}));
+    parts.push(line(x - TICK, py, x, py, {stroke: "black"}),
+      text(x - 2 * TICK, py, label, font.ticks, {"text-anchor": "end"}));
     widest = Math.max(widest, label.length * 0.6 * font.ticks);
   }
-  parts.push(rect(x, y, width, height, {fill: "none", stroke: "black", "stroke-width": 0.8 * PT}),
-    text(x + width / 2, y + height + tick + pad + font.ticks + 4 + font.label / 2, xlabel,
-      font.label));
-  const yx = x - tick - pad - widest - 4 - font.label / 2;
+  const yx = x - 2 * TICK - widest - 4 - font.label / 2;
   parts.push(text(yx, y + height / 2, ylabel, font.label,
     {transform: `rotate(-90 ${yx} ${y + height / 2})`}));
   const lines = title.split("\n");
@@ -87,67 +95,75 @@ function bars(ax, values, color, opacity, outlined, edge) {
   }).join("");
 }
 
-function draw(scene, id) {
+// the figure as two layers of SVG: `varying`, everything the numbers move (bars, cells, entries,
+// outlines, the (37) panels' ticks and titles), and `fixed`, drawn over it once (frames, x ticks,
+// the other labels, the colour bar): an update redraws only `varying`
+function layers(scene, id) {
   const {n, j, target, font, bar_margin: margin} = scene;
   const xlim = [-margin, n - 1 + margin];
   const ks = Array.from({length: n}, (_, k) => [k, String(k + 1)]);
-  const bar = scene.colorbar;
-  const stops = bar.stops.map((color, i) =>
-    `<stop offset="${i / (bar.stops.length - 1)}" stop-color="${color}"/>`).join("");
-  const parts = [`<defs><pattern id="${id}-hatch" width="6" height="6"
-    patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0"
-    y2="6" stroke="#737373" stroke-width="1"/></pattern><linearGradient id="${id}-bar" x1="0"
-    y1="1" x2="0" y2="0">${stops}</linearGradient></defs>`,
-  rect(0, 0, scene.width, scene.height, {fill: "white"})];
+  const varying = [], fixed = [];
   for (const row of scene.rows) {
     const [outputsBox, jacobianBox, termsBox] = row.boxes;
     // the outputs a_k; the target's column hatched from 0 to 1
     const outputs = axes(outputsBox, xlim, [0, 1]);
-    parts.push(`<g data-panel="${row.name}-outputs">`,
+    varying.push(`<g data-panel="${row.name}-outputs">`,
       rect(outputs.px(target - 0.5), outputs.py(1), outputs.px(0.5) - outputs.px(-0.5),
         outputs.py(0) - outputs.py(1), {fill: `url(#${id}-hatch)`, "data-target": target + 1}),
-      bars(outputs, row.a, row.color, 0.85, target, 1.5),
-      frame(outputs, font, {xticks: ks, yticks: [0, 0.2, 0.4, 0.6, 0.8, 1].map(
-        (v) => [v, v.toFixed(1)]), xlabel: "output k (hatched: target)", ylabel: "a_k",
-      title: row.titles[0], titleSize: font.title}), "</g>");
+      bars(outputs, row.a, row.color, 0.85, target, 1.5), "</g>");
+    fixed.push(frame(outputs, font, ks, "output k (hatched: target)"),
+      labels(outputs, font, [0, 0.2, 0.4, 0.6, 0.8, 1].map((v) => [v, v.toFixed(1)]), "a_k",
+        row.titles[0], font.title));
     // the Jacobian J[k][i], row k = output; column j outlined; entries printed for n <= 4
     const jac = axes(jacobianBox, [-0.5, n - 0.5], [n - 0.5, -0.5]);
     const cell = [jac.px(0.5) - jac.px(-0.5), jac.py(0.5) - jac.py(-0.5)];
-    parts.push(`<g data-panel="${row.name}-jacobian">`);
-    row.J_colors.forEach((colors, k) => colors.forEach((color, i) => parts.push(
+    varying.push(`<g data-panel="${row.name}-jacobian">`);
+    row.J_colors.forEach((colors, k) => colors.forEach((color, i) => varying.push(
       rect(jac.px(i - 0.5), jac.py(k - 0.5), ...cell, {fill: color}))));
-    row.J_text.forEach((entries, k) => entries.forEach((entry, i) => parts.push(
+    row.J_text.forEach((entries, k) => entries.forEach((entry, i) => varying.push(
       text(jac.px(i), jac.py(k), entry, font.numbers,
         {fill: row.J_white[k][i] ? "white" : "black"}))));
-    parts.push(rect(jac.px(j - 0.5), jac.py(-0.5), cell[0], n * cell[1], {fill: "none",
+    varying.push(rect(jac.px(j - 0.5), jac.py(-0.5), cell[0], n * cell[1], {fill: "none",
       stroke: "black", "stroke-width": 2.5 * PT, "data-column": j + 1}),
-    frame(jac, font, {xticks: ks, yticks: ks, xlabel: "input j (of z_j)",
-      ylabel: "output k (of a_k)", title: row.titles[1], titleSize: font.title}), "</g>");
+    labels(jac, font, ks, "output k (of a_k)", row.titles[1], font.title), "</g>");
+    fixed.push(frame(jac, font, ks, "input j (of z_j)"));
     // the terms of (37) for neuron j and their sum δ_j (dashed)
     const terms = axes(termsBox, xlim, [-scene.scale, scene.scale]);
-    parts.push(`<g data-panel="${row.name}-terms">`,
+    varying.push(`<g data-panel="${row.name}-terms">`,
       line(terms.px(xlim[0]), terms.py(0), terms.px(xlim[1]), terms.py(0),
         {stroke: "grey", "stroke-width": 0.8 * PT}),
       bars(terms, row.terms, row.color, 0.8, j, 2),
       line(terms.px(xlim[0]), terms.py(row.delta_j), terms.px(xlim[1]), terms.py(row.delta_j),
         {stroke: "black", "stroke-width": 1.2 * PT, "stroke-dasharray": "4.4 1.9",
           "data-delta": row.delta_j}),
-      frame(terms, font, {xticks: ks, yticks: scene.term_ticks, xlabel: "term k of the sum",
-        ylabel: "∂C/∂a_k · ∂a_k/∂z_j", title: row.titles[2], titleSize: font.title - 1}),
-      "</g>");
+      labels(terms, font, scene.term_ticks, "∂C/∂a_k · ∂a_k/∂z_j", row.titles[2],
+        font.title - 1), "</g>");
+    fixed.push(frame(terms, font, ks, "term k of the sum"));
   }
   // one colour bar for both Jacobians, -vmax at the bottom
-  const [bx, by, bw, bh] = bar.box;
-  parts.push(rect(bx, by, bw, bh, {fill: `url(#${id}-bar)`, stroke: "black",
+  const bar = scene.colorbar, [bx, by, bw, bh] = bar.box;
+  fixed.push(rect(bx, by, bw, bh, {fill: `url(#${id}-bar)`, stroke: "black",
     "stroke-width": 0.8 * PT}));
   for (const [v, label] of bar.ticks) {
     const py = by + bh / 2 - v / bar.vmax * bh / 2;
-    parts.push(line(bx + bw, py, bx + bw + 3.5 * PT, py, {stroke: "black"}),
-      text(bx + bw + 7 * PT, py, label, font.ticks, {"text-anchor": "start"}));
+    fixed.push(line(bx + bw, py, bx + bw + TICK, py, {stroke: "black"}),
+      text(bx + bw + 2 * TICK, py, label, font.ticks, {"text-anchor": "start"}));
   }
+  return {varying: varying.join(""), fixed: fixed.join("")};
+}
+
+// the whole figure: its patterns, a white ground, then the two layers
+function svg(scene, id) {
+  const {varying, fixed} = layers(scene, id);
+  const stops = scene.colorbar.stops.map((color, i, all) =>
+    `<stop offset="${i / (all.length - 1)}" stop-color="${color}"/>`).join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${scene.width} ${scene.height}"
     width="${scene.width}" font-family="${FONT_FAMILY}" aria-hidden="true"
-    style="max-width: 100%; height: auto; display: block">${parts.join("")}</svg>`;
+    style="max-width: 100%; height: auto; display: block"><defs><pattern id="${id}-hatch"
+    width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line
+    x1="0" y1="0" x2="0" y2="6" stroke="#737373" stroke-width="1"/></pattern><linearGradient
+    id="${id}-bar" x1="0" y1="1" x2="0" y2="0">${stops}</linearGradient></defs>${rect(0, 0,
+    scene.width, scene.height, {fill: "white"})}<g class="varying">${varying}</g>${fixed}</svg>`;
 }
 
 function element(tag, className, properties = {}) {
@@ -233,10 +249,11 @@ export default {
     const figure = element("div", "nnhelpers-explorer-figure");
     figure.setAttribute("role", "img");
     const readout = element("div", "nnhelpers-explorer-readout");
-    const drawFigure = () => { figure.innerHTML = draw(model.get("scene"), id); };
+    figure.innerHTML = svg(model.get("scene"), id);
+    const varying = figure.querySelector("g.varying");
+    const drawFigure = () => { varying.innerHTML = layers(model.get("scene"), id).varying; };
     const describe = () => figure.setAttribute("aria-label", model.get("description"));
     const showReadout = () => { readout.innerHTML = model.get("readout"); };
-    drawFigure();
     describe();
     showReadout();
     model.on("change:scene", drawFigure);
