@@ -95,41 +95,41 @@ function bars(ax, values, color, opacity, outlined, edge) {
   }).join("");
 }
 
-// the figure as two layers of SVG: `varying`, everything the numbers move (bars, cells, entries,
-// outlines, the (37) panels' ticks and titles), and `fixed`, drawn over it once (frames, x ticks,
-// the other labels, the colour bar): an update redraws only `varying`
-function layers(scene, id) {
-  const {n, j, target, font, bar_margin: margin} = scene;
+// each row's three panels, mapping data to px: outputs (k across, a from 0 to 1), the Jacobian
+// (column i across, row k down) and the terms of (37) (k across, ±scale up)
+function panels(scene) {
+  const {n, bar_margin: margin} = scene;
   const xlim = [-margin, n - 1 + margin];
+  return scene.rows.map((row) => ({row, outputs: axes(row.boxes[0], xlim, [0, 1]),
+    jacobian: axes(row.boxes[1], [-0.5, n - 0.5], [n - 0.5, -0.5]),
+    terms: axes(row.boxes[2], xlim, [-scene.scale, scene.scale]), xlim}));
+}
+
+// the layer the numbers move, redrawn on each update: bars, cells, entries, outlines, and the
+// Jacobian's and (37) panels' ticks, labels and titles
+function varyingLayer(scene, id) {
+  const {n, j, target, font} = scene;
   const ks = Array.from({length: n}, (_, k) => [k, String(k + 1)]);
-  const varying = [], fixed = [];
-  for (const row of scene.rows) {
-    const [outputsBox, jacobianBox, termsBox] = row.boxes;
+  const parts = [];
+  for (const {row, outputs, jacobian: jac, terms, xlim} of panels(scene)) {
     // the outputs a_k; the target's column hatched from 0 to 1
-    const outputs = axes(outputsBox, xlim, [0, 1]);
-    varying.push(`<g data-panel="${row.name}-outputs">`,
+    parts.push(`<g data-panel="${row.name}-outputs">`,
       rect(outputs.px(target - 0.5), outputs.py(1), outputs.px(0.5) - outputs.px(-0.5),
         outputs.py(0) - outputs.py(1), {fill: `url(#${id}-hatch)`, "data-target": target + 1}),
       bars(outputs, row.a, row.color, 0.85, target, 1.5), "</g>");
-    fixed.push(frame(outputs, font, ks, "output k (hatched: target)"),
-      labels(outputs, font, [0, 0.2, 0.4, 0.6, 0.8, 1].map((v) => [v, v.toFixed(1)]), "a_k",
-        row.titles[0], font.title));
     // the Jacobian J[k][i], row k = output; column j outlined; entries printed for n <= 4
-    const jac = axes(jacobianBox, [-0.5, n - 0.5], [n - 0.5, -0.5]);
     const cell = [jac.px(0.5) - jac.px(-0.5), jac.py(0.5) - jac.py(-0.5)];
-    varying.push(`<g data-panel="${row.name}-jacobian">`);
-    row.J_colors.forEach((colors, k) => colors.forEach((color, i) => varying.push(
+    parts.push(`<g data-panel="${row.name}-jacobian">`);
+    row.J_colors.forEach((colors, k) => colors.forEach((color, i) => parts.push(
       rect(jac.px(i - 0.5), jac.py(k - 0.5), ...cell, {fill: color}))));
-    row.J_text.forEach((entries, k) => entries.forEach((entry, i) => varying.push(
+    row.J_text.forEach((entries, k) => entries.forEach((entry, i) => parts.push(
       text(jac.px(i), jac.py(k), entry, font.numbers,
         {fill: row.J_white[k][i] ? "white" : "black"}))));
-    varying.push(rect(jac.px(j - 0.5), jac.py(-0.5), cell[0], n * cell[1], {fill: "none",
+    parts.push(rect(jac.px(j - 0.5), jac.py(-0.5), cell[0], n * cell[1], {fill: "none",
       stroke: "black", "stroke-width": 2.5 * PT, "data-column": j + 1}),
     labels(jac, font, ks, "output k (of a_k)", row.titles[1], font.title), "</g>");
-    fixed.push(frame(jac, font, ks, "input j (of z_j)"));
     // the terms of (37) for neuron j and their sum δ_j (dashed)
-    const terms = axes(termsBox, xlim, [-scene.scale, scene.scale]);
-    varying.push(`<g data-panel="${row.name}-terms">`,
+    parts.push(`<g data-panel="${row.name}-terms">`,
       line(terms.px(xlim[0]), terms.py(0), terms.px(xlim[1]), terms.py(0),
         {stroke: "grey", "stroke-width": 0.8 * PT}),
       bars(terms, row.terms, row.color, 0.8, j, 2),
@@ -138,23 +138,35 @@ function layers(scene, id) {
           "data-delta": row.delta_j}),
       labels(terms, font, scene.term_ticks, "∂C/∂a_k · ∂a_k/∂z_j", row.titles[2],
         font.title - 1), "</g>");
-    fixed.push(frame(terms, font, ks, "term k of the sum"));
+  }
+  return parts.join("");
+}
+
+// the layer drawn once, over the other: frames, x ticks, the outputs' labels, the colour bar
+function fixedLayer(scene, id) {
+  const {n, font} = scene;
+  const ks = Array.from({length: n}, (_, k) => [k, String(k + 1)]);
+  const parts = [];
+  for (const {row, outputs, jacobian, terms} of panels(scene)) {
+    parts.push(frame(outputs, font, ks, "output k (hatched: target)"),
+      labels(outputs, font, [0, 0.2, 0.4, 0.6, 0.8, 1].map((v) => [v, v.toFixed(1)]), "a_k",
+        row.titles[0], font.title),
+      frame(jacobian, font, ks, "input j (of z_j)"), frame(terms, font, ks, "term k of the sum"));
   }
   // one colour bar for both Jacobians, -vmax at the bottom
   const bar = scene.colorbar, [bx, by, bw, bh] = bar.box;
-  fixed.push(rect(bx, by, bw, bh, {fill: `url(#${id}-bar)`, stroke: "black",
+  parts.push(rect(bx, by, bw, bh, {fill: `url(#${id}-bar)`, stroke: "black",
     "stroke-width": 0.8 * PT}));
   for (const [v, label] of bar.ticks) {
     const py = by + bh / 2 - v / bar.vmax * bh / 2;
-    fixed.push(line(bx + bw, py, bx + bw + TICK, py, {stroke: "black"}),
+    parts.push(line(bx + bw, py, bx + bw + TICK, py, {stroke: "black"}),
       text(bx + bw + 2 * TICK, py, label, font.ticks, {"text-anchor": "start"}));
   }
-  return {varying: varying.join(""), fixed: fixed.join("")};
+  return parts.join("");
 }
 
 // the whole figure: its patterns, a white ground, then the two layers
 function svg(scene, id) {
-  const {varying, fixed} = layers(scene, id);
   const stops = scene.colorbar.stops.map((color, i, all) =>
     `<stop offset="${i / (all.length - 1)}" stop-color="${color}"/>`).join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${scene.width} ${scene.height}"
@@ -163,7 +175,7 @@ function svg(scene, id) {
     width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line
     x1="0" y1="0" x2="0" y2="6" stroke="#737373" stroke-width="1"/></pattern><linearGradient
     id="${id}-bar" x1="0" y1="1" x2="0" y2="0">${stops}</linearGradient></defs>${rect(0, 0,
-    scene.width, scene.height, {fill: "white"})}<g class="varying">${varying}</g>${fixed}</svg>`;
+    scene.width, scene.height, {fill: "white"})}<g class="varying">${varyingLayer(scene, id)}</g>${fixedLayer(scene, id)}</svg>`;
 }
 
 function element(tag, className, properties = {}) {
@@ -251,7 +263,7 @@ export default {
     const readout = element("div", "nnhelpers-explorer-readout");
     figure.innerHTML = svg(model.get("scene"), id);
     const varying = figure.querySelector("g.varying");
-    const drawFigure = () => { varying.innerHTML = layers(model.get("scene"), id).varying; };
+    const drawFigure = () => { varying.innerHTML = varyingLayer(model.get("scene"), id); };
     const describe = () => figure.setAttribute("aria-label", model.get("description"));
     const showReadout = () => { readout.innerHTML = model.get("readout"); };
     describe();
