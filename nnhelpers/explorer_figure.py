@@ -120,10 +120,9 @@ def plot_explorer(z=None, j=0, target=0, cost="quadratic", n=4, scale=None):
                       + ("(diagonal)" if act.elementwise else "(full)"))
         ax_J.set_aspect("auto")  # fill the panel: the cells need not be square
         _set_fonts(ax_J)
-        for index, text in enumerate(ax_J.texts):  # row-major: text k * n + j is J[k, j]
-            value = s["J"][index // n, index % n]
-            text.set(text=entry_text(value), fontsize=FONT["numbers"],
-                     color="white" if abs(value) > 0.6 * JACOBIAN_VMAX else "black")
+        # row-major: text k * n + j is J[k, j]; plot_jacobian coloured it for vmax
+        for index, text in enumerate(ax_J.texts):
+            text.set(text=entry_text(s["J"][index // n, index % n]), fontsize=FONT["numbers"])
         ax_J.add_patch(Rectangle((j - 0.5, -0.5), 1, n, fill=False, edgecolor="black",
                                  linewidth=2.5))
         # the terms of (37) and their sum

@@ -204,8 +204,11 @@ class JacobianExplorer(widgets.VBox):
 
     def _changed(self, change):
         """A control moved (in the browser or from Python): which one, then update."""
-        moved = [k for k, (old, new) in enumerate(zip(change.old, change.new, strict=True))
-                 if old != new] if change.name == "positions" else [change.name]
+        if change.name == "positions":  # which sliders: one is a drag or a key step
+            moved = [k for k, (old, new) in enumerate(zip(change.old, change.new, strict=True))
+                     if old != new]
+        else:
+            moved = [change.name]
         moving = moved[0] if len(moved) == 1 else None
         if moving != self._moving:
             self._moving, self._scale = moving, 0.0  # another control: fit the scale afresh

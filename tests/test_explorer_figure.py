@@ -64,6 +64,8 @@ def test_scene_shows_what_the_static_figure_shows(z, j, target, cost):
         printed = [text.get_text() for text in ax_J.texts]  # every entry, row by row, if n <= 4
         assert [entry for line in row["J_text"] for entry in line] == printed
         assert len(printed) == (n * n if n <= 4 else 0)
+        white = [text.get_color() == "white" for text in ax_J.texts]
+        assert [w for line in row["J_white"] for w in line][:len(white)] == white
         assert row["titles"][2] == ax_terms.get_title()
         ticks = [(t, label.get_text()) for t, label in zip(
             ax_terms.get_yticks(), ax_terms.get_yticklabels(), strict=True)]
